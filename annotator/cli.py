@@ -1,0 +1,59 @@
+"""The ``annotator`` command: no arguments or a file opens the GUI; subcommands run headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .core.errors import FileProblemError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Fact-checking annotation of news articles. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate = sub.add_parser("validate", help="check project files and report every problem found")
+    validate.add_argument("files", nargs="+", type=Path, metavar="PROJECT")
+    open_ = sub.add_parser("open", help="open the app on a project (.json) or an article (.txt)")
+    open_.add_argument("file", nargs="?", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
+    # `annotator FILE` opens FILE: anything that is not a subcommand or an option is a file.
+    if argv and not argv[0].startswith("-") and argv[0] not in ("validate", "open"):
+        argv = ["open", *argv]
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.files)
+    from .ui.app import run  # the GUI (and Qt) only when it is needed
+
+    return run(getattr(args, "file", None))
+
+
+def validate(files: list[Path]) -> int:
+    """Print OK or every problem of each file; exit status 1 when any file has problems."""
+    from .core.storage import load_project
+
+    status = 0
+    for path in files:
+        try:
+            project = load_project(path)
+        except FileProblemError as error:
+            print(error.describe(limit=10_000), file=sys.stderr)
+            status = 1
+            continue
+        count = sum(len(doc.annotations) for doc in project.documents)
+        print(f"{path}: OK ({len(project.documents)} document(s), {count} annotation(s))")
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

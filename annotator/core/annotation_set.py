@@ -1,0 +1,132 @@
+"""A document's annotations kept sorted by position, with fast lookups by id and by place.
+
+Every change to a document's annotations goes through here, so ``Document.annotations``
+stays sorted (the order of the side panel and of the saved file), and highlighting can ask
+"which spans touch this paragraph?" without walking the whole list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections import Counter
+from collections.abc import Iterator
+
+from .model import Annotation, Document, Tag
+
+BUCKET = 2048
+"""Code points per bucket of the place index; a span is listed in each bucket it touches."""
+
+
+class AnnotationSet:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        document.annotations.sort(key=Annotation.sort_key)
+        self._by_id: dict[str, Annotation] = {}
+        self._buckets: dict[int, list[Annotation]] = {}
+        self._counts: Counter[Tag] = Counter()
+        for ann in document.annotations:
+            self._index(ann)
+
+    # -- reading
+    def __len__(self) -> int:
+        return len(self.document.annotations)
+
+    def __iter__(self) -> Iterator[Annotation]:
+        return iter(self.document.annotations)
+
+    def __getitem__(self, row: int) -> Annotation:
+        return self.document.annotations[row]
+
+    def get(self, ann_id: str) -> Annotation | None:
+        return self._by_id.get(ann_id)
+
+    def row_of(self, ann: Annotation) -> int:
+        """Position of ``ann`` in the sorted list (O(log n))."""
+        items = self.document.annotations
+        row = bisect_left(items, ann.sort_key(), key=Annotation.sort_key)
+        if row < len(items) and items[row].id == ann.id:
+            return row
+        raise KeyError(ann.id)
+
+    def count(self, tag: Tag) -> int:
+        return self._counts[tag]
+
+    def overlapping(self, start: int, end: int) -> list[Annotation]:
+        """Annotations that share at least one code point with [start, end), by position."""
+        found: dict[str, Annotation] = {}
+        for b in range(start // BUCKET, (max(end, start + 1) - 1) // BUCKET + 1):
+            for ann in self._buckets.get(b, ()):
+                if ann.start < end and ann.end > start:
+                    found[ann.id] = ann
+        return sorted(found.values(), key=Annotation.sort_key)
+
+    def at(self, position: int) -> list[Annotation]:
+        """Annotations covering the code point at ``position``, innermost (shortest) first."""
+        return sorted(self.overlapping(position, position + 1), key=lambda a: (a.end - a.start, a.start))
+
+    def find_same(self, tag: Tag, start: int, end: int) -> Annotation | None:
+        """An annotation with exactly this tag and span, if one exists."""
+        for ann in self.overlapping(start, end):
+            if ann.start == start and ann.end == end and ann.tag == tag:
+                return ann
+        return None
+
+    # -- changing
+    def add(self, ann: Annotation) -> int:
+        """Insert ``ann`` in order and return its row."""
+        if ann.id in self._by_id:
+            raise ValueError(f"annotation {ann.id} is already in the document")
+        if not (0 <= ann.start < ann.end <= len(self.document.text)):
+            raise ValueError(f"span {ann.start}-{ann.end} is outside the text")
+        insort(self.document.annotations, ann, key=Annotation.sort_key)
+        self._index(ann)
+        return self.row_of(ann)
+
+    def insert_row(self, ann: Annotation) -> int:
+        """The row ``ann`` would take if added now."""
+        return bisect_left(self.document.annotations, ann.sort_key(), key=Annotation.sort_key)
+
+    def replace_in_place(self, new: Annotation) -> int:
+        """Swap in ``new`` for the annotation with its id and the same sort key; returns the row."""
+        old = self._by_id[new.id]
+        if old.sort_key() != new.sort_key():
+            raise ValueError("replace_in_place needs the same span and id")
+        row = self.row_of(old)
+        self.document.annotations[row] = new
+        self._by_id[new.id] = new
+        for b in self._bucket_range(old):
+            bucket = self._buckets[b]
+            bucket[_position(bucket, old)] = new
+        return row
+
+    def remove(self, ann_id: str) -> tuple[int, Annotation]:
+        """Take out the annotation with ``ann_id``; returns its former row and itself."""
+        ann = self._by_id[ann_id]
+        row = self.row_of(ann)
+        del self.document.annotations[row]
+        del self._by_id[ann_id]
+        self._counts[ann.tag] -= 1
+        for b in self._bucket_range(ann):
+            bucket = self._buckets[b]
+            del bucket[_position(bucket, ann)]
+            if not bucket:
+                del self._buckets[b]
+        return row, ann
+
+    def _index(self, ann: Annotation) -> None:
+        self._by_id[ann.id] = ann
+        self._counts[ann.tag] += 1
+        for b in self._bucket_range(ann):
+            self._buckets.setdefault(b, []).append(ann)
+
+    @staticmethod
+    def _bucket_range(ann: Annotation) -> range:
+        return range(ann.start // BUCKET, (ann.end - 1) // BUCKET + 1)
+
+
+def _position(bucket: list[Annotation], ann: Annotation) -> int:
+    """Index of this very object (identity, not pydantic's field-by-field equality)."""
+    for i, item in enumerate(bucket):
+        if item is ann:
+            return i
+    raise ValueError(f"annotation {ann.id} is not in its bucket")

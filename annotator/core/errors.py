@@ -1,0 +1,41 @@
+"""Errors about files from outside: each names the file, where in it, and what was wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: ``where`` is a path inside it such as ``documents[0].title``."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class FileProblemError(Exception):
+    """A file could not be used. Carries every problem found, not only the first."""
+
+    MAX_SHOWN = 20
+
+    def __init__(self, path: Path | str, problems: list[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("", problems)]
+        self.path = Path(path)
+        self.problems = problems
+        super().__init__(self.describe())
+
+    def describe(self, limit: int = MAX_SHOWN) -> str:
+        lines = [f"{self.path}:"]
+        lines += [f"  {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"  … and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+
+class SaveError(Exception):
+    """Saving failed; the message says why. The project in memory is untouched."""

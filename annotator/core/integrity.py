@@ -1,0 +1,33 @@
+"""Checks that need the document text: offsets in range, quotes that match, ids unique."""
+
+from __future__ import annotations
+
+from .anchoring import quote_problems
+from .errors import Problem
+from .model import Project, sha256_text
+
+
+def project_problems(project: Project) -> list[Problem]:
+    """Every inconsistency in ``project``, each located precisely. Empty when it is sound."""
+    problems: list[Problem] = []
+    doc_ids: set[str] = set()
+    for d, doc in enumerate(project.documents):
+        where = f"documents[{d}]"
+        if doc.id in doc_ids:
+            problems.append(Problem(f"{where}.id", f"duplicate document id {doc.id!r}"))
+        doc_ids.add(doc.id)
+        if "\r" in doc.text:
+            problems.append(Problem(f"{where}.text", "contains carriage returns; line endings must be LF (\\n)"))
+        if sha256_text(doc.text) != doc.sha256:
+            problems.append(Problem(f"{where}.sha256", "does not match the text: the text was changed or the hash is wrong"))
+        ann_ids: set[str] = set()
+        for a, ann in enumerate(doc.annotations):
+            at = f"{where}.annotations[{a}] (id {ann.id})"
+            if ann.id in ann_ids:
+                problems.append(Problem(f"{at}.id", "duplicate annotation id"))
+            ann_ids.add(ann.id)
+            for message in quote_problems(doc.text, ann.start, ann.end, ann.quote):
+                problems.append(Problem(at, message))
+            if ann.modified < ann.created:
+                problems.append(Problem(f"{at}.modified", "is earlier than created"))
+    return problems

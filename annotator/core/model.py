@@ -1,0 +1,135 @@
+"""The project file's data model: pydantic v2 classes that define and validate it.
+
+The models check structure and value ranges. Checks that need the document text
+(offsets in range, quote matches text, sha256) live in ``integrity.py`` so that every
+problem in a file can be reported at once instead of the first one only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime
+from enum import Enum
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+CONTEXT_LENGTH = 32
+"""How many code points of prefix and suffix an annotation keeps around its quote."""
+
+
+class Tag(str, Enum):
+    """What a highlighted span is, from a fact-checker's point of view."""
+
+    CLAIM = "claim"
+    QUOTE = "quote"
+    SOURCE = "source"
+    UNVERIFIED = "unverified"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def now() -> datetime:
+    """Current local time with its UTC offset, to the second (stable, readable in files)."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_encodable(value: str) -> str:
+    """Reject lone surrogates: they cannot be saved as UTF-8 and Qt would mangle them."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"contains an invalid character at position {exc.start} (lone surrogate)") from None
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+
+
+class Quote(_Strict):
+    """W3C TextQuoteSelector: the exact text of a span and a little context either side."""
+
+    exact: str = Field(min_length=1)
+    prefix: str = Field(default="", max_length=CONTEXT_LENGTH)
+    suffix: str = Field(default="", max_length=CONTEXT_LENGTH)
+
+    _encodable = field_validator("exact", "prefix", "suffix")(_check_encodable)
+
+
+class Annotation(_Strict):
+    """One tagged span. Offsets are Unicode code points, start inclusive, end exclusive."""
+
+    id: str
+    tag: Tag
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    quote: Quote
+    note: str = ""
+    author: str = ""
+    created: AwareDatetime
+    modified: AwareDatetime
+
+    @field_validator("id")
+    @classmethod
+    def _uuid(cls, value: str) -> str:
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValueError("is not a UUID") from None
+
+    _encodable = field_validator("note", "author")(_check_encodable)
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: int, info) -> int:
+        start = info.data.get("start")
+        if start is not None and value <= start:
+            raise ValueError(f"end ({value}) must be greater than start ({start})")
+        return value
+
+    def sort_key(self) -> tuple[int, int, str]:
+        """Reading order; for equal spans the outer (longer) first. Tag and note don't affect it."""
+        return (self.start, -self.end, self.id)
+
+
+class Document(_Strict):
+    """An article: its full text (LF line endings) and the annotations made on it."""
+
+    id: str = Field(default_factory=new_id)
+    title: str = ""
+    source_url: str | None = None
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    text: str
+    annotations: list[Annotation] = Field(default_factory=list)
+
+    _encodable = field_validator("text", "title")(_check_encodable)
+
+    @classmethod
+    def from_text(cls, text: str, title: str = "", source_url: str | None = None) -> Document:
+        return cls(title=title, source_url=source_url, sha256=sha256_text(text), text=text)
+
+
+class Metadata(_Strict):
+    title: str = ""
+    description: str = ""
+    created: AwareDatetime = Field(default_factory=now)
+
+
+class Project(_Strict):
+    """The whole project file."""
+
+    schema_version: int = SCHEMA_VERSION
+    metadata: Metadata = Field(default_factory=Metadata)
+    documents: list[Document] = Field(min_length=1)

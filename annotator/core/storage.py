@@ -1,0 +1,185 @@
+"""Reading and writing project files: validated loads, deterministic and atomic saves."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import FileProblemError, Problem, SaveError
+from .integrity import project_problems
+from .model import SCHEMA_VERSION, Project
+
+MAX_PROJECT_BYTES = 512 * 1024 * 1024
+
+# Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
+# Version 1 is the first published format, so none exist yet; add one here per format change.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def dumps(project: Project) -> str:
+    """The file's text: fields in model order, annotations by position, indented, UTF-8 as is.
+
+    The same project always gives the same text, so repeated saves are byte-identical and
+    git diffs show only what changed.
+    """
+    data = project.model_dump(mode="json")
+    for doc, raw in zip(project.documents, data["documents"]):
+        order = sorted(range(len(doc.annotations)), key=lambda i: doc.annotations[i].sort_key())
+        raw["annotations"] = [raw["annotations"][i] for i in order]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_project(project: Project, path: Path | str) -> None:
+    """Write atomically: a temp file beside ``path``, flushed and fsynced, then os.replace.
+
+    A crash at any moment leaves either the old file or the new one, never a truncated mix.
+    Raises SaveError with the reason; nothing in ``project`` changes either way.
+    """
+    path = Path(path)
+    try:
+        payload = dumps(project).encode("utf-8")
+    except (ValueError, TypeError) as exc:  # pragma: no cover - models validate their strings
+        raise SaveError(f"the project cannot be written as JSON: {exc}") from exc
+    write_atomic(path, payload)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that readers see the old or the new bytes only."""
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_folder(folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SaveError(f"Could not save {path}: {reason}. Your work is still open; try another folder.") from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows opening a folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def load_project(path: Path | str) -> Project:
+    """Read, migrate and validate a project; FileProblemError lists every problem found."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PROJECT_BYTES:
+            raise FileProblemError(path, f"the file is {size:,} bytes, more than the {MAX_PROJECT_BYTES:,} a project may have")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileProblemError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    return parse_project(data, path)
+
+
+def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
+    """Validate the bytes of a project file; ``path`` only names it in error messages."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileProblemError(path, f"not UTF-8: byte {exc.start} is invalid") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileProblemError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(raw, dict):
+        raise FileProblemError(path, "not an annotator project: the file holds a JSON " + type(raw).__name__ + ", not an object")
+    raw = migrate(raw, path)
+    try:
+        project = Project.model_validate(raw)
+    except ValidationError as exc:
+        raise FileProblemError(path, _validation_problems(exc, raw)) from None
+    problems = project_problems(project)
+    if problems:
+        raise FileProblemError(path, problems)
+    for doc in project.documents:
+        doc.annotations.sort(key=lambda a: a.sort_key())
+    return project
+
+
+def migrate(raw: dict[str, Any], path: Path | str) -> dict[str, Any]:
+    """Bring an older file up to SCHEMA_VERSION; refuse a newer one with a clear message."""
+    version = raw.get("schema_version")
+    if version is None:
+        raise FileProblemError(path, "not an annotator project: it has no schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FileProblemError(path, [Problem("schema_version", f"must be a whole number from 1, not {version!r}")])
+    if version > SCHEMA_VERSION:
+        raise FileProblemError(
+            path,
+            f"this project was saved by a newer annotator (schema version {version}); this version reads "
+            f"schema versions up to {SCHEMA_VERSION}. Update annotator to open it.",
+        )
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    return raw
+
+
+def _validation_problems(exc: ValidationError, raw: Any) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        problems.append(Problem(_where(loc, raw), _message(error)))
+    return problems
+
+
+def _where(loc: tuple, raw: Any) -> str:
+    """``documents[0].annotations[3] (id …).start``: the JSON path, with the annotation's id."""
+    parts: list[str] = []
+    node = raw
+    for key in loc:
+        if isinstance(key, int):
+            parts[-1] = f"{parts[-1]}[{key}]" if parts else f"[{key}]"
+        else:
+            parts.append(str(key))
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(key, int) and isinstance(node, dict) and isinstance(node.get("id"), str) and "annotations" in parts[-1]:
+            parts[-1] += f" (id {node['id']})"
+    return ".".join(parts)
+
+
+def _message(error: dict) -> str:
+    if error["type"] == "missing":
+        return "is missing"
+    if error["type"] == "extra_forbidden":
+        return "is not a field of the project format"
+    value = error.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:59] + "…"
+    return f"{error['msg']} (got {shown})"

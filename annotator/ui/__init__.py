@@ -1,0 +1,1 @@
+"""The Qt widgets: main window, document view, annotation panel, commands and actions."""

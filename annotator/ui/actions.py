@@ -1,0 +1,101 @@
+"""Every menu and toolbar action, its shortcut and its tooltip, in one table.
+
+The main window supplies a handler per action name; ``build_actions`` creates the QActions.
+Menus, toolbars, context menus and the README's shortcut list all read from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from ..core.model import Tag
+from . import tag_style
+
+StdKey = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
+    tip: str = ""
+    tag: Tag | None = None
+
+
+def _tag_spec(number: int, tag: Tag) -> ActionSpec:
+    return ActionSpec(
+        f"tag_{tag.value}", f"Tag as &{tag.label}", (str(number),),
+        f"Tag the selected text as {tag.label.lower()}: {tag_style.description(tag).lower()}", tag,
+    )
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open", "&Open…", (StdKey.Open,), "Open an article (.txt) or a project (.json)"),
+    ActionSpec("save", "&Save", (StdKey.Save,), "Save the project"),
+    ActionSpec("save_as", "Save &As…", (StdKey.SaveAs,), "Save the project under a new name"),
+    ActionSpec("clear_recent", "&Clear Recent Files", (), "Forget the list of recently opened files"),
+    ActionSpec("quit", "&Quit", (StdKey.Quit,), "Close the window (asks to save changes first)"),
+    ActionSpec("undo", "&Undo", (StdKey.Undo,), "Undo the last change"),
+    ActionSpec("redo", "&Redo", (StdKey.Redo, "Ctrl+Y"), "Redo the change just undone"),
+    *(_tag_spec(n, tag) for n, tag in enumerate(tag_style.TAG_ORDER, start=1)),
+    ActionSpec("edit_note", "Edit &Note", ("F2",), "Write a note on the selected annotation"),
+    ActionSpec("delete", "&Delete Annotation", (StdKey.Delete,), "Delete the selected annotations"),
+    ActionSpec("find", "&Filter Annotations", (StdKey.Find,), "Filter the annotation list by text"),
+    ActionSpec("set_author", "Set &Author Name…", (), "The name saved with each annotation you make"),
+    ActionSpec("about", "&About Annotator", (), "Version and project information"),
+)
+
+SPECS = {spec.name: spec for spec in ACTIONS}
+
+
+class Actions(dict[str, QAction]):
+    """The built QActions by name; ``actions.save`` reads like a field."""
+
+    def __getattr__(self, name: str) -> QAction:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def tag_actions(self) -> list[QAction]:
+        return [self[f"tag_{tag.value}"] for tag in tag_style.TAG_ORDER]
+
+
+def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]]) -> Actions:
+    """Create one QAction per spec, connected to ``handlers[spec.name]``."""
+    missing = set(SPECS) - set(handlers)
+    if missing:
+        raise ValueError(f"no handler for actions: {sorted(missing)}")
+    actions = Actions()
+    for number, spec in enumerate(ACTIONS):
+        action = QAction(spec.text, parent)
+        action.setObjectName(f"action_{spec.name}")
+        keys = [QKeySequence(k) for k in spec.shortcuts]
+        action.setShortcuts(keys)
+        shortcut_text = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        action.setToolTip(f"{spec.tip} ({shortcut_text})" if shortcut_text else spec.tip)
+        action.setStatusTip(spec.tip)
+        if spec.tag is not None:
+            action.setIcon(tag_style.swatch_icon(spec.tag, spec.shortcuts[0]))
+            action.setData(spec.tag)
+        handler = handlers[spec.name]
+        action.triggered.connect(lambda _checked=False, h=handler: h())
+        parent.addAction(action)
+        actions[spec.name] = action
+    return actions
+
+
+def shortcut_table() -> list[tuple[str, str]]:
+    """(shortcut, what it does) for the README and the help dialog."""
+    rows = []
+    for spec in ACTIONS:
+        keys = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.shortcuts]
+        keys = [k for k in keys if k]
+        if keys:
+            rows.append((" / ".join(keys), spec.text.replace("&", "").rstrip("…")))
+    return rows

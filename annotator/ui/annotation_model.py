@@ -1,0 +1,140 @@
+"""The annotations of the current document as a Qt table model, and its filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from ..core.model import Annotation, Tag
+from . import tag_style
+from .session import ProjectSession
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Tag", "Text", "Note", "Author", "Modified")
+TAG, TEXT, NOTE, AUTHOR, MODIFIED = range(len(COLUMNS))
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    """Rows follow the session's sorted list: row i is the i-th annotation by position."""
+
+    def __init__(self, session: ProjectSession | None = None) -> None:
+        super().__init__()
+        self.session: ProjectSession | None = None
+        if session is not None:
+            self.set_session(session)
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.beginResetModel()
+        if self.session is not None:
+            for signal, slot in self._connections():
+                signal.disconnect(slot)
+        self.session = session
+        if session is not None:
+            for signal, slot in self._connections():
+                signal.connect(slot)
+        self.endResetModel()
+
+    def _connections(self):
+        s = self.session
+        return (
+            (s.aboutToInsert, self._about_to_insert),
+            (s.inserted, self._inserted),
+            (s.aboutToRemove, self._about_to_remove),
+            (s.removed, self._removed),
+            (s.changed, self._changed),
+        )
+
+    def annotation(self, row: int) -> Annotation:
+        return self.session.annotations[row]
+
+    # -- QAbstractTableModel
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() or self.session is None:
+            return 0
+        return len(self.session.annotations)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.session is None:
+            return None
+        ann = self.session.annotations[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TAG:
+                return ann.tag.label
+            if column == TEXT:
+                return one_line(ann.quote.exact)
+            if column == NOTE:
+                return one_line(ann.note)
+            if column == AUTHOR:
+                return ann.author
+            if column == MODIFIED:
+                return ann.modified.astimezone().strftime("%Y-%m-%d %H:%M")
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == TEXT:
+                return ann.quote.exact
+            if column == NOTE and ann.note:
+                return ann.note
+            if column == MODIFIED:
+                return f"Created {ann.created.isoformat()}\nModified {ann.modified.isoformat()}"
+        elif role == Qt.ItemDataRole.DecorationRole and column == TAG:
+            return tag_style.swatch_icon(ann.tag)
+        elif role == ID_ROLE:
+            return ann.id
+        return None
+
+    # -- session signals
+    def _about_to_insert(self, row: int) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+
+    def _inserted(self, row: int, ann: Annotation) -> None:
+        self.endInsertRows()
+
+    def _about_to_remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+
+    def _removed(self, row: int, ann: Annotation) -> None:
+        self.endRemoveRows()
+
+    def _changed(self, row: int, ann: Annotation) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+class AnnotationFilter(QSortFilterProxyModel):
+    """Shows annotations whose tag is enabled and whose quote, note or author has the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._tags: set[Tag] = set(Tag)
+        self._needle = ""
+        self.pinned_id: str | None = None
+        """The annotation being edited stays listed even when an edit stops it matching."""
+
+    def set_tag_visible(self, tag: Tag, visible: bool) -> None:
+        (self._tags.add if visible else self._tags.discard)(tag)
+        self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self._needle = text.strip().casefold()
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        ann = self.sourceModel().annotation(source_row)
+        if ann.id == self.pinned_id:
+            return True
+        if ann.tag not in self._tags:
+            return False
+        if not self._needle:
+            return True
+        return any(self._needle in field.casefold() for field in (ann.quote.exact, ann.note, ann.author))

@@ -1,0 +1,251 @@
+"""The side panel: legend with counts and tag filters, text filter, list, and details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Annotation, Tag
+from . import tag_style
+from .annotation_model import ID_ROLE, MODIFIED, TAG, TEXT, AnnotationFilter, AnnotationTableModel
+from .editor import AnnotationEditor
+from .session import ProjectSession
+
+
+class AnnotationPanel(QWidget):
+    currentChanged = Signal(object)  # the current Annotation, or None
+
+    def __init__(self, editor: AnnotationEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.session: ProjectSession | None = None
+        self._current_id: str | None = None
+
+        self.model = AnnotationTableModel()
+        self.proxy = AnnotationFilter()
+        self.proxy.setSourceModel(self.model)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+
+        legend = QHBoxLayout()
+        legend.setSpacing(4)
+        self.tag_buttons: dict[Tag, QToolButton] = {}
+        for number, tag in enumerate(tag_style.TAG_ORDER, start=1):
+            button = QToolButton()
+            button.setObjectName(f"filter_{tag.value}")
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setIcon(tag_style.swatch_icon(tag, str(number)))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolTip(f"{tag.label}: {tag_style.description(tag)}.\nClick to show or hide {tag.label.lower()} annotations in the list.")
+            button.setAccessibleName(f"Show {tag.label} annotations")
+            button.toggled.connect(lambda on, t=tag: self.proxy.set_tag_visible(t, on))
+            button.toggled.connect(self._update_summary)
+            legend.addWidget(button)
+            self.tag_buttons[tag] = button
+        legend.addStretch(1)
+        layout.addLayout(legend)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setPlaceholderText("Filter by text, note or author")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(self._update_summary)
+        layout.addWidget(self.filter_edit)
+
+        self.table = QTableView()
+        self.table.setObjectName("annotationTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(TAG, 104)
+        header.setSectionHidden(MODIFIED, True)
+        self.table.setAccessibleName("Annotations")
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        layout.addWidget(self.table, 1)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summaryLabel")
+        layout.addWidget(self.summary)
+
+        details = QGroupBox("Selected annotation")
+        form = QFormLayout(details)
+        self.tag_combo = QComboBox()
+        self.tag_combo.setObjectName("tagCombo")
+        for number, tag in enumerate(tag_style.TAG_ORDER, start=1):
+            self.tag_combo.addItem(tag_style.swatch_icon(tag, str(number)), tag.label, tag)
+        self.tag_combo.activated.connect(self._on_tag_chosen)
+        form.addRow("&Tag", self.tag_combo)
+        self.quote_label = QLabel()
+        self.quote_label.setWordWrap(True)
+        self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Text", self.quote_label)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setPlaceholderText("Note: what to check, what you found, links to evidence…")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(120)
+        self.note_edit.textChanged.connect(self._on_note_typed)
+        form.addRow("&Note", self.note_edit)
+        self.info_label = QLabel()
+        self.info_label.setObjectName("infoLabel")
+        form.addRow("", self.info_label)
+        self.delete_button = QPushButton("Delete annotation")
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.clicked.connect(self.delete_selected)
+        form.addRow("", self.delete_button)
+        self.details = details
+        layout.addWidget(details)
+        self._show_details(None)
+        self._update_summary()
+
+    # -- session
+    def set_session(self, session: ProjectSession | None) -> None:
+        if self.session is not None:
+            for signal in (self.session.inserted, self.session.removed, self.session.changed):
+                signal.disconnect(self._on_session_change)
+        self.session = session
+        self.model.set_session(session)
+        if session is not None:
+            for signal in (session.inserted, session.removed, session.changed):
+                signal.connect(self._on_session_change)
+        self._current_id = None
+        self._show_details(None)
+        self._update_summary()
+
+    def current_annotation(self) -> Annotation | None:
+        if self.session is None or self._current_id is None:
+            return None
+        return self.session.annotations.get(self._current_id)
+
+    def selected_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        ids = [index.data(ID_ROLE) for index in rows]
+        if not ids and self._current_id is not None:
+            ids = [self._current_id]
+        return ids
+
+    def select_annotation(self, ann_id: str | None) -> None:
+        """Make ``ann_id`` the current row, showing it even if a filter hid it."""
+        if self.session is None:
+            return
+        ann = None if ann_id is None else self.session.annotations.get(ann_id)
+        if ann is None:
+            self.table.clearSelection()
+            self._set_current(None)
+            return
+        index = self._proxy_index(ann)
+        if not index.isValid():
+            self.tag_buttons[ann.tag].setChecked(True)
+            self.filter_edit.clear()
+            index = self._proxy_index(ann)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        self._set_current(ann)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.editor.delete(ids)
+
+    def focus_note(self) -> None:
+        if self.current_annotation() is not None:
+            self.note_edit.setFocus()
+            self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
+
+    # -- internals
+    def _proxy_index(self, ann: Annotation) -> QModelIndex:
+        row = self.session.annotations.row_of(ann)
+        return self.proxy.mapFromSource(self.model.index(row, 0))
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ann = None
+        if current.isValid() and self.session is not None:
+            ann = self.session.annotations.get(current.data(ID_ROLE))
+        self._set_current(ann)
+
+    def _set_current(self, ann: Annotation | None) -> None:
+        new_id = None if ann is None else ann.id
+        changed = new_id != self._current_id
+        self._current_id = new_id
+        self.proxy.pinned_id = new_id
+        self._show_details(ann)
+        if changed:
+            self.currentChanged.emit(ann)
+
+    def _on_session_change(self, _row: int, ann: Annotation) -> None:
+        self._update_summary()
+        if ann.id != self._current_id:
+            return
+        current = self.current_annotation()
+        if current is None:  # the current annotation was deleted
+            self._current_id = None
+            self._show_details(None)
+            self.currentChanged.emit(None)
+            return
+        self._show_details(current)
+        self.currentChanged.emit(current)
+
+    def _show_details(self, ann: Annotation | None) -> None:
+        self.details.setEnabled(ann is not None)
+        with QSignalBlocker(self.tag_combo), QSignalBlocker(self.note_edit):
+            if ann is None:
+                self.tag_combo.setCurrentIndex(-1)
+                self.quote_label.setText("Select an annotation in the list or click a highlight.")
+                self.note_edit.setPlainText("")
+                self.info_label.setText("")
+                return
+            self.tag_combo.setCurrentIndex(self.tag_combo.findData(ann.tag))
+            quote = ann.quote.exact if len(ann.quote.exact) <= 300 else ann.quote.exact[:299] + "…"
+            self.quote_label.setText(quote)
+            if self.note_edit.toPlainText() != ann.note:
+                self.note_edit.setPlainText(ann.note)
+                self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
+            who = ann.author or "unknown author"
+            created = ann.created.astimezone().strftime("%Y-%m-%d %H:%M")
+            modified = ann.modified.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = created if created == modified else f"{created}, edited {modified}"
+            self.info_label.setText(f"{who} · {when} · code points {ann.start}–{ann.end}")
+
+    def _on_tag_chosen(self, index: int) -> None:
+        if self._current_id is not None:
+            self.editor.change_tag(self._current_id, self.tag_combo.itemData(index))
+
+    def _on_note_typed(self) -> None:
+        if self._current_id is not None:
+            self.editor.set_note(self._current_id, self.note_edit.toPlainText())
+
+    def _update_summary(self) -> None:
+        total = 0 if self.session is None else len(self.session.annotations)
+        for tag, button in self.tag_buttons.items():
+            count = 0 if self.session is None else self.session.annotations.count(tag)
+            button.setText(f"{tag.label} {count}")
+        shown = self.proxy.rowCount()
+        noun = "annotation" if total == 1 else "annotations"
+        self.summary.setText(f"{total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}")

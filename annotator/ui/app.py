@@ -1,0 +1,36 @@
+"""Starting the GUI: the QApplication, its identity for QSettings, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from ..assets import resource_path
+from .main_window import MainWindow
+
+ORGANIZATION = "annotator"
+APPLICATION = "Annotator"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, named so QSettings has a stable place."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
+    return app
+
+
+def run(path: Path | None = None) -> int:
+    app = application()
+    window = MainWindow()
+    window.show()
+    if path is not None:
+        window.open_path(path, ask_to_save=False)
+    return app.exec()

@@ -1,0 +1,60 @@
+"""Small dialogs: file problems without tracebacks, the unsaved-changes question, the author's name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from ..core.errors import FileProblemError
+
+SHOWN_INLINE = 5
+
+
+def show_file_problem(parent: QWidget, title: str, error: FileProblemError) -> None:
+    """Say which file, where in it and what was wrong; the full list goes in Show Details."""
+    box = QMessageBox(parent)
+    box.setObjectName("fileProblemBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    count = len(error.problems)
+    box.setText(f"“{error.path.name}” could not be opened." if count else title)
+    lines = [str(p) for p in error.problems[:SHOWN_INLINE]]
+    if count > SHOWN_INLINE:
+        lines.append(f"… and {count - SHOWN_INLINE} more (see Show Details)")
+    box.setInformativeText("\n".join(lines) + "\n\nNothing was changed.")
+    if count > SHOWN_INLINE or len(str(error.path)) > 60:
+        box.setDetailedText(error.describe(limit=10_000))
+    box.exec()
+
+
+def show_error(parent: QWidget, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.exec()
+
+
+def ask_save_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel for a project with unsaved changes."""
+    box = QMessageBox(parent)
+    box.setObjectName("saveChangesBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save the changes to “{name}”?")
+    box.setInformativeText("Your annotations will be lost if you don't save them.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return QMessageBox.StandardButton(box.exec())
+
+
+def ask_author(parent: QWidget, current: str = "") -> str | None:
+    """The user's name for new annotations, or None when they cancel or leave it empty."""
+    name, ok = QInputDialog.getText(
+        parent,
+        "Your name",
+        "Your name is saved with every annotation you make,\nso colleagues reviewing your work know who wrote what.",
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
+    name = name.strip()
+    return name if ok and name else None

@@ -1,0 +1,106 @@
+"""The article, read-only, with highlighted spans. The only place Qt positions meet ours.
+
+Qt positions count UTF-16 units; the rest of the app counts code points. Every conversion
+happens in this class through one Utf16Map, so no other widget sees a Qt position.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from ..core.annotation_set import AnnotationSet
+from ..core.model import Annotation
+from ..core.offsets import Utf16Map
+from . import tag_style
+from .highlighter import SpanHighlighter
+
+
+class DocumentView(QPlainTextEdit):
+    caretMoved = Signal(int)
+    """The caret moved (click or arrow key) with nothing selected; carries its code-point offset."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)  # files dropped here go to the main window
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDocumentMargin(18)
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF(), 11.0))
+        self.setFont(font)
+        self.setPlaceholderText(
+            "Open an article (.txt) or a project (.json): File ▸ Open, or drop a file here.\n\n"
+            "Then select text and press 1 claim, 2 quote, 3 source or 4 unverified."
+        )
+        self.setAccessibleName("Article text")
+        self.highlighter = SpanHighlighter(self.document())
+        self._map = Utf16Map("")
+        self._quiet = False
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    # -- content
+    def set_content(self, text: str, annotations: AnnotationSet | None) -> None:
+        self.highlighter.set_source(None, None)
+        self._map = Utf16Map(text)
+        self._quiet = True
+        self.setPlainText(text)
+        self._quiet = False
+        self.highlighter.set_source(annotations, self._map)
+        self.setExtraSelections([])
+
+    def refresh_span(self, start: int, end: int) -> None:
+        self.highlighter.rehighlight_span(start, end)
+
+    # -- positions (code points outside, UTF-16 inside)
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.to_code_point(cursor.selectionStart()), self._map.to_code_point(cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select [start, end) and scroll so that its beginning is in view."""
+        self._quiet = True
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_utf16(end))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            cursor.setPosition(self._map.to_utf16(start), QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        finally:
+            self._quiet = False
+
+    def code_point_at(self, point: QPoint) -> int:
+        """Code-point offset of the character under a viewport point."""
+        return self._map.to_code_point(self.cursorForPosition(point).position())
+
+    def mark_current(self, ann: Annotation | None) -> None:
+        """Outline the annotation chosen in the panel with its tag's full colour."""
+        if ann is None:
+            self.setExtraSelections([])
+            return
+        mark = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(tag_style.color(ann.tag))
+        fmt.setForeground(QColor("white"))
+        mark.format = fmt
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(ann.start))
+        cursor.setPosition(self._map.to_utf16(ann.end), QTextCursor.MoveMode.KeepAnchor)
+        mark.cursor = cursor
+        self.setExtraSelections([mark])
+
+    def _on_cursor_moved(self) -> None:
+        if self._quiet or self.textCursor().hasSelection():
+            return
+        self.caretMoved.emit(self._map.to_code_point(self.textCursor().position()))

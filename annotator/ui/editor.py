@@ -1,0 +1,60 @@
+"""Turns what the user asks for (tag this, delete that, edit a note) into undo commands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.anchoring import quote_for, snap_span
+from ..core.model import Annotation, Tag, new_id, now
+from .commands import AddAnnotation, ChangeTag, DeleteAnnotations, EditNote
+from .session import ProjectSession
+
+
+class AnnotationEditor(QObject):
+    """Each method either pushes one command or returns a message saying why it did not."""
+
+    created = Signal(str)  # id of a newly tagged annotation
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session: ProjectSession | None = None
+
+    def tag_span(self, tag: Tag, start: int, end: int, author: str) -> str | None:
+        """Tag [start, end) after trimming whitespace. Returns an explanation when nothing was done."""
+        if self.session is None:
+            return "Open an article or a project first."
+        text = self.session.document.text
+        span = snap_span(text, start, end)
+        if span is None:
+            return "Select some text first: the selection holds only spaces."
+        start, end = span
+        existing = self.session.annotations.find_same(tag, start, end)
+        if existing is not None:
+            self.created.emit(existing.id)
+            return f"That text is already tagged as {tag.label}."
+        stamp = now()
+        ann = Annotation(
+            id=new_id(), tag=tag, start=start, end=end, quote=quote_for(text, start, end),
+            author=author, created=stamp, modified=stamp,
+        )
+        self.session.undo_stack.push(AddAnnotation(self.session, ann))
+        self.created.emit(ann.id)
+        return None
+
+    def change_tag(self, ann_id: str, tag: Tag) -> None:
+        ann = self._get(ann_id)
+        if ann is not None and ann.tag != tag:
+            self.session.undo_stack.push(ChangeTag(self.session, ann, tag))
+
+    def set_note(self, ann_id: str, note: str) -> None:
+        ann = self._get(ann_id)
+        if ann is not None and ann.note != note:
+            self.session.undo_stack.push(EditNote(self.session, ann, note))
+
+    def delete(self, ann_ids: list[str]) -> None:
+        anns = [ann for ann in map(self._get, ann_ids) if ann is not None]
+        if anns:
+            self.session.undo_stack.push(DeleteAnnotations(self.session, anns))
+
+    def _get(self, ann_id: str) -> Annotation | None:
+        return None if self.session is None else self.session.annotations.get(ann_id)

@@ -1,0 +1,364 @@
+"""The main window: opens and saves files, and wires the view, the panel and the actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+
+from .. import __version__
+from ..core.article import read_article
+from ..core.errors import FileProblemError, SaveError
+from ..core.model import Annotation, Tag
+from ..core.storage import load_project
+from ..assets import resource_path
+from . import dialogs, tag_style
+from .actions import build_actions
+from .annotation_model import one_line
+from .annotation_panel import AnnotationPanel
+from .document_view import DocumentView
+from .editor import AnnotationEditor
+from .session import ProjectSession
+from .settings import AppSettings
+
+PROJECT_SUFFIX = ".annotator.json"
+FILE_FILTER = "Projects and articles (*.json *.txt);;Annotator projects (*.json);;Articles (*.txt);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
+        self.settings = AppSettings()
+        self.session: ProjectSession | None = None
+        self.editor = AnnotationEditor(self)
+        self._caret_driven = False
+        self._article_path: Path | None = None  # where a new project's article came from
+
+        self.view = DocumentView()
+        self.panel = AnnotationPanel(self.editor)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 480])
+        self.setCentralWidget(splitter)
+        self.setAcceptDrops(True)
+
+        self.actions = build_actions(self, {
+            "open": self.open_dialog,
+            "save": self.save,
+            "save_as": self.save_as,
+            "clear_recent": self.settings.clear_recent_files,
+            "quit": self.close,
+            "undo": self._undo,
+            "redo": self._redo,
+            **{f"tag_{tag.value}": (lambda t=tag: self.tag_selection(t)) for tag in Tag},
+            "edit_note": self.panel.focus_note,
+            "delete": self.panel.delete_selected,
+            "find": self._focus_filter,
+            "set_author": self.change_author,
+            "about": self.show_about,
+        })
+        self._build_menus()
+        self._build_toolbar()
+
+        self.view.caretMoved.connect(self._on_caret_moved)
+        self.view.customContextMenuRequested.connect(self._show_view_menu)
+        self.panel.currentChanged.connect(self._on_current_annotation)
+        self.panel.table.doubleClicked.connect(lambda _index: self.panel.focus_note())
+        self.editor.created.connect(self._on_created)
+
+        geometry, state = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 780)
+        if state is not None:
+            self.restoreState(state)
+        self.statusBar().showMessage("Open an article or a project to begin.")
+        self._update_state()
+
+    # -- menus and toolbar
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a.open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a.save, a.save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([a.undo, a.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions(a.tag_actions())
+        edit_menu.addSeparator()
+        edit_menu.addActions([a.edit_note, a.delete, a.find])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.set_author)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a.about)
+
+    def _build_toolbar(self) -> None:
+        a = self.actions
+        bar = self.addToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions([a.open, a.save])
+        bar.addSeparator()
+        bar.addActions([a.undo, a.redo])
+        bar.addSeparator()
+        bar.addActions(a.tag_actions())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.settings.recent_files()
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not paths:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.actions.clear_recent)
+
+    # -- opening
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open article or project", self.settings.last_folder(), FILE_FILTER)
+        if path:
+            self.open_path(Path(path), ask_to_save=False)
+
+    def open_path(self, path: Path | str, ask_to_save: bool = True) -> bool:
+        """Open a project (.json) or an article (anything else) in place of the current one."""
+        path = Path(path)
+        if ask_to_save and not self.maybe_save():
+            return False
+        try:
+            if path.suffix.lower() == ".json":
+                session = ProjectSession(load_project(path), path)
+            else:
+                session = ProjectSession.from_document(read_article(path))
+        except FileProblemError as error:
+            if not path.exists():
+                self.settings.remove_recent_file(path.resolve())
+            dialogs.show_file_problem(self, "Cannot open file", error)
+            return False
+        self.set_session(session)
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder(path.resolve().parent)
+        self._article_path = None if session.path else path
+        count = len(session.annotations)
+        self.statusBar().showMessage(f"Opened {path.name}: {count} annotation{'s' * (count != 1)}.", 5000)
+        return True
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        old = self.session
+        if old is not None:
+            old.stateChanged.disconnect(self._update_state)
+            old.spanChanged.disconnect(self.view.refresh_span)
+        self.session = session
+        self.editor.session = session
+        self.view.set_content("" if session is None else session.document.text, None if session is None else session.annotations)
+        self.panel.set_session(session)
+        if session is not None:
+            session.stateChanged.connect(self._update_state)
+            session.spanChanged.connect(self.view.refresh_span)
+        if old is not None:
+            old.deleteLater()
+        self._update_state()
+
+    # -- saving
+    def save(self) -> bool:
+        if self.session is None:
+            return False
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", str(self._suggested_path()), "Annotator projects (*.json)")
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + PROJECT_SUFFIX)
+        return self._save_to(path)
+
+    def _suggested_path(self) -> Path:
+        if self.session.path is not None:
+            return self.session.path
+        if self._article_path is not None:
+            return self._article_path.with_name(self._article_path.stem + PROJECT_SUFFIX)
+        return Path(self.settings.last_folder() or Path.home()) / ("untitled" + PROJECT_SUFFIX)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.session.save(path)
+        except SaveError as error:
+            dialogs.show_error(self, "Could not save", str(error))
+            return False
+        self.settings.add_recent_file(path)
+        self._update_state()
+        self.statusBar().showMessage(f"Saved {path.name}.", 5000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current project (saved, discarded or unchanged)."""
+        if self.session is None or not self.session.is_modified:
+            return True
+        answer = dialogs.ask_save_changes(self, self._display_name())
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.maybe_save():
+            self.settings.set_geometry(self.saveGeometry(), self.saveState())
+            event.accept()
+        else:
+            event.ignore()
+
+    # -- drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(Path(files[0]))
+
+    # -- annotating
+    def tag_selection(self, tag: Tag) -> None:
+        span = self.view.selected_span()
+        if self.session is None:
+            self.statusBar().showMessage("Open an article or a project first.", 5000)
+            return
+        if span is None:
+            self.statusBar().showMessage(f"Select some text first, then tag it as {tag.label.lower()}.", 5000)
+            return
+        author = self.ensure_author()
+        if author is None:
+            self.statusBar().showMessage("Not tagged: annotations need your name (Edit ▸ Set Author Name).", 5000)
+            return
+        message = self.editor.tag_span(tag, span[0], span[1], author)
+        if message:
+            self.statusBar().showMessage(message, 5000)
+
+    def ensure_author(self) -> str | None:
+        """The remembered author name, asking for it the first time."""
+        if not self.settings.author:
+            name = dialogs.ask_author(self)
+            if name is None:
+                return None
+            self.settings.author = name
+        return self.settings.author
+
+    def change_author(self) -> None:
+        name = dialogs.ask_author(self, self.settings.author)
+        if name is not None:
+            self.settings.author = name
+            self.statusBar().showMessage(f"New annotations will be signed “{name}”.", 5000)
+
+    def _on_created(self, ann_id: str) -> None:
+        self._caret_driven = True
+        try:
+            self.panel.select_annotation(ann_id)
+        finally:
+            self._caret_driven = False
+
+    def _on_caret_moved(self, position: int) -> None:
+        if self.session is None:
+            return
+        covering = self.session.annotations.at(position)
+        self._caret_driven = True
+        try:
+            self.panel.select_annotation(covering[0].id if covering else None)
+        finally:
+            self._caret_driven = False
+
+    def _on_current_annotation(self, ann: Annotation | None) -> None:
+        self.view.mark_current(ann)
+        if ann is not None and not self._caret_driven and self.view.selected_span() != (ann.start, ann.end):
+            self.view.select_span(ann.start, ann.end)
+
+    def _show_view_menu(self, pos: QPoint) -> None:
+        menu = self.view.createStandardContextMenu(pos)
+        menu.addSeparator()
+        menu.addActions(self.actions.tag_actions())
+        if self.session is not None:
+            covering = self.session.annotations.at(self.view.code_point_at(pos))
+            for ann in covering[:5]:
+                menu.addSeparator()
+                self._add_annotation_items(menu, ann)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _add_annotation_items(self, menu: QMenu, ann: Annotation) -> None:
+        label = f"{ann.tag.label} “{one_line(ann.quote.exact, 30)}”"
+        retag = menu.addMenu(tag_style.swatch_icon(ann.tag), f"Change {label} to")
+        for tag in tag_style.TAG_ORDER:
+            if tag != ann.tag:
+                item = retag.addAction(tag_style.swatch_icon(tag), tag.label)
+                item.triggered.connect(lambda _c=False, i=ann.id, t=tag: self.editor.change_tag(i, t))
+        note = menu.addAction(f"Edit Note on {label}")
+        note.triggered.connect(lambda _c=False, i=ann.id: (self.panel.select_annotation(i), self.panel.focus_note()))
+        delete = menu.addAction(f"Delete {label}")
+        delete.triggered.connect(lambda _c=False, i=ann.id: self.editor.delete([i]))
+
+    # -- undo, state, misc
+    def _undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    def _focus_filter(self) -> None:
+        self.panel.filter_edit.setFocus()
+        self.panel.filter_edit.selectAll()
+
+    def _display_name(self) -> str:
+        if self.session is None:
+            return ""
+        if self.session.path is not None:
+            return self.session.path.name
+        return f"Untitled ({self.session.document.title or 'new article'})"
+
+    def _update_state(self, *_args) -> None:
+        session = self.session
+        has = session is not None
+        stack = session.undo_stack if has else None
+        a = self.actions
+        for name in ("save", "save_as", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
+            a[name].setEnabled(has)
+        a.undo.setEnabled(has and stack.canUndo())
+        a.redo.setEnabled(has and stack.canRedo())
+        a.undo.setText(f"&Undo {stack.undoText()}".rstrip() if has else "&Undo")
+        a.redo.setText(f"&Redo {stack.redoText()}".rstrip() if has else "&Redo")
+        self.setWindowFilePath("" if not has or session.path is None else str(session.path))
+        self.setWindowTitle(f"{self._display_name()}[*] — Annotator" if has else "Annotator")
+        self.setWindowModified(has and session.is_modified)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Annotator",
+            f"<b>Annotator {__version__}</b><p>Mark up news articles for fact-checking: "
+            "tag claims, quotes, sources and unverified reports, add notes, and save plain JSON projects.</p>",
+        )

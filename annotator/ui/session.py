@@ -1,0 +1,84 @@
+"""One open project: its file, the document shown, its undo stack, and change signals.
+
+Widgets never change annotations directly. Commands (``commands.py``) call the methods
+here, which change the Qt-free AnnotationSet and then tell every view what changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..core.annotation_set import AnnotationSet
+from ..core.model import Annotation, Document, Project
+from ..core.storage import save_project
+
+
+class ProjectSession(QObject):
+    """Signals carry rows of the sorted annotation list of the current document."""
+
+    aboutToInsert = Signal(int)
+    inserted = Signal(int, object)
+    aboutToRemove = Signal(int)
+    removed = Signal(int, object)
+    changed = Signal(int, object)
+    spanChanged = Signal(int, int)  # code-point range whose highlighting must be redrawn
+    stateChanged = Signal()
+    """Undo/redo availability or the saved state changed. Relayed from the stack so that
+    listeners are disconnected before the stack is destroyed with the session."""
+
+    def __init__(self, project: Project, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self.stateChanged)
+        self.undo_stack.cleanChanged.connect(self.stateChanged)
+        self.document: Document = project.documents[0]
+        self.annotations = AnnotationSet(self.document)
+
+    @classmethod
+    def from_document(cls, document: Document, parent: QObject | None = None) -> ProjectSession:
+        project = Project(documents=[document])
+        project.metadata.title = document.title
+        return cls(project, None, parent)
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def save(self, path: Path) -> None:
+        """Save to ``path`` (raises SaveError); on success the stack is clean again."""
+        save_project(self.project, path)
+        self.path = path
+        self.undo_stack.setClean()
+
+    # -- changes, called by undo commands only
+    def insert(self, ann: Annotation) -> None:
+        self.aboutToInsert.emit(self.annotations.insert_row(ann))
+        row = self.annotations.add(ann)
+        self.inserted.emit(row, ann)
+        self.spanChanged.emit(ann.start, ann.end)
+
+    def remove(self, ann_id: str) -> Annotation:
+        ann = self.annotations.get(ann_id)
+        if ann is None:
+            raise KeyError(ann_id)
+        self.aboutToRemove.emit(self.annotations.row_of(ann))
+        row, ann = self.annotations.remove(ann_id)
+        self.removed.emit(row, ann)
+        self.spanChanged.emit(ann.start, ann.end)
+        return ann
+
+    def replace(self, new: Annotation) -> Annotation:
+        """Put ``new`` in place of the annotation with the same id and span; returns the old one."""
+        old = self.annotations.get(new.id)
+        if old is None:
+            raise KeyError(new.id)
+        row = self.annotations.replace_in_place(new)
+        self.changed.emit(row, new)
+        if old.tag != new.tag:
+            self.spanChanged.emit(new.start, new.end)
+        return old

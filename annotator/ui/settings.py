@@ -1,0 +1,52 @@
+"""What the app remembers between runs (QSettings): the author's name, recent files, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class AppSettings:
+    def __init__(self) -> None:
+        self._s = QSettings()
+
+    @property
+    def author(self) -> str:
+        return str(self._s.value("author", "") or "")
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._s.setValue("author", name.strip())
+
+    def recent_files(self) -> list[Path]:
+        value = self._s.value("recentFiles", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        return [Path(v) for v in value or [] if v]
+
+    def add_recent_file(self, path: Path) -> None:
+        path = path.resolve()
+        paths = [path] + [p for p in self.recent_files() if p != path]
+        self._s.setValue("recentFiles", [str(p) for p in paths[:MAX_RECENT]])
+
+    def remove_recent_file(self, path: Path) -> None:
+        self._s.setValue("recentFiles", [str(p) for p in self.recent_files() if p != path])
+
+    def clear_recent_files(self) -> None:
+        self._s.setValue("recentFiles", [])
+
+    def last_folder(self) -> str:
+        return str(self._s.value("lastFolder", "") or "")
+
+    def set_last_folder(self, folder: Path) -> None:
+        self._s.setValue("lastFolder", str(folder))
+
+    def geometry(self) -> tuple[QByteArray | None, QByteArray | None]:
+        return self._s.value("window/geometry"), self._s.value("window/state")
+
+    def set_geometry(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
