@@ -94,6 +94,8 @@ class AnnotationSet:
         row = self.row_of(old)
         self.document.annotations[row] = new
         self._by_id[new.id] = new
+        self._counts[old.tag] -= 1
+        self._counts[new.tag] += 1
         for b in self._bucket_range(old):
             bucket = self._buckets[b]
             bucket[_position(bucket, old)] = new

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model import Annotation, Tag
 from . import tag_style
-from .annotation_model import ID_ROLE, MODIFIED, TAG, TEXT, AnnotationFilter, AnnotationTableModel
+from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
 from .session import ProjectSession
 
@@ -82,7 +82,9 @@ class AnnotationPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(TAG, 104)
+        header.resizeSection(AUTHOR, 110)
         header.setSectionHidden(MODIFIED, True)
         self.table.setAccessibleName("Annotations")
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)

@@ -1,0 +1,76 @@
+"""Shared fixtures: offscreen Qt, settings in a temporary folder, and helpers to drive dialogs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ARTICLE = SHARED / "articles" / "russian-bombers-iran.txt"
+SAMPLE = ROOT / "projects" / "russian-bombers-iran.annotator.json"
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory, qapp):
+    """QSettings go to a fresh temporary folder for every test, never the user's own."""
+    from annotator.ui.app import application
+
+    application()
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings().clear()
+    yield folder
+
+
+@pytest.fixture
+def author():
+    QSettings().setValue("author", "Test Checker")
+    return "Test Checker"
+
+
+@pytest.fixture
+def article() -> Path:
+    if not ARTICLE.exists():
+        pytest.skip("../shared/articles is not present")
+    return ARTICLE
+
+
+@pytest.fixture
+def window(qtbot, author):
+    from annotator.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.session is not None:
+        win.session.undo_stack.setClean()  # let teardown close without the save question
+
+
+def on_next_dialog(handler: Callable[[QWidget], None], tries: int = 200) -> list[QWidget]:
+    """Run ``handler`` on the next modal dialog once it is shown; returns the dialogs seen.
+
+    Dialogs block in exec(), so the handler is scheduled on the event loop beforehand.
+    """
+    seen: list[QWidget] = []
+
+    def poll(left: int = tries) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            seen.append(dialog)
+            handler(dialog)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, poll)
+    return seen

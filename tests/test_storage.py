@@ -1,0 +1,167 @@
+"""Saving and loading project files: round trips, determinism, atomicity, precise errors."""
+
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.errors import FileProblemError, SaveError
+from annotator.core.model import SCHEMA_VERSION, Tag
+from annotator.core.storage import dumps, load_project, parse_project, save_project
+
+from .factories import project
+
+TEXT = "Emoji 😀 first, then 中文 and שלום, e\u0301 combined.\nSecond line."
+
+
+def spans_of(doc):
+    return [(a.tag, a.start, a.end, a.quote.exact) for a in doc.annotations]
+
+
+def test_round_trip_keeps_offsets_and_quotes(tmp_path):
+    p = project(TEXT, [(6, 7, Tag.QUOTE), (0, 5, Tag.CLAIM), (22, 24, Tag.SOURCE)])
+    path = tmp_path / "p.json"
+    save_project(p, path)
+    loaded = load_project(path)
+    assert spans_of(loaded.documents[0]) == sorted(spans_of(p.documents[0]), key=lambda s: (s[1], -s[2]))
+    assert loaded.documents[0].annotations[1].quote.exact == "😀"
+    assert dumps(loaded) == path.read_text(encoding="utf-8")
+
+
+def test_saves_are_byte_identical_and_sorted(tmp_path):
+    p = project(TEXT, [(30, 34, Tag.CLAIM), (0, 5, Tag.CLAIM), (0, 12, Tag.SOURCE)])
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    save_project(p, a)
+    save_project(load_project(a), b)
+    assert a.read_bytes() == b.read_bytes()
+    starts = [(x["start"], x["end"]) for x in json.loads(a.read_text())["documents"][0]["annotations"]]
+    assert starts == [(0, 12), (0, 5), (30, 34)]
+    assert "😀" in a.read_text(encoding="utf-8")  # UTF-8 as is, not \\u escapes
+
+
+def test_failed_replace_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
+    path = tmp_path / "p.json"
+    save_project(project(TEXT), path)
+    before = path.read_bytes()
+
+    def broken(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(SaveError, match="No space left on device"):
+        save_project(project(TEXT, [(0, 5, Tag.CLAIM)]), path)
+    assert path.read_bytes() == before
+    assert [f.name for f in tmp_path.iterdir()] == ["p.json"]
+
+
+def test_save_into_missing_folder_says_why(tmp_path):
+    with pytest.raises(SaveError, match="No such file or directory"):
+        save_project(project(TEXT), tmp_path / "gone" / "p.json")
+
+
+def test_save_keeps_file_permissions(tmp_path):
+    path = tmp_path / "p.json"
+    save_project(project(TEXT), path)
+    path.chmod(0o640)
+    save_project(project(TEXT), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def raw_project(**changes):
+    data = json.loads(dumps(project(TEXT, [(0, 5, Tag.CLAIM), (6, 7, Tag.QUOTE)])))
+    for dotted, value in changes.items():
+        node = data
+        keys = [int(k) if k.isdigit() else k for k in dotted.split("__")]
+        for key in keys[:-1]:
+            node = node[key]
+        if value is KeyError:
+            del node[keys[-1]]
+        else:
+            node[keys[-1]] = value
+    return json.dumps(data).encode()
+
+
+def problems_for(data: bytes) -> str:
+    with pytest.raises(FileProblemError) as info:
+        parse_project(data, "colleague.json")
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"documents__0__annotations__0__end": 999}, "documents[0].annotations[0] (id 00000000-0000-4000-8000-000000000000): end 999 is past the end"),
+        ({"documents__0__annotations__1__quote__exact": "X"}, "documents[0].annotations[1] (id 00000000-0000-4000-8000-000000000001): quote.exact is 'X' but the text there is '😀'"),
+        ({"documents__0__annotations__0__tag": "opinion"}, "documents[0].annotations[0] (id 00000000-0000-4000-8000-000000000000).tag: Input should be 'claim', 'quote', 'source' or 'unverified'"),
+        ({"documents__0__annotations__0__start": -1}, "documents[0].annotations[0] (id 00000000-0000-4000-8000-000000000000).start: Input should be greater than or equal to 0"),
+        ({"documents__0__annotations__0__end": 0}, ".end: Input should be greater than 0"),
+        ({"documents__0__annotations__0__created": "2026-01-01T00:00:00"}, ".created: Input should have timezone info"),
+        ({"documents__0__annotations__0__id": "not-a-uuid"}, ".id: Value error, is not a UUID"),
+        ({"documents__0__text": TEXT + "!"}, "documents[0].sha256: does not match the text"),
+        ({"documents__0__title": KeyError, "documents__0__sha256": KeyError}, "documents[0].sha256: is missing"),
+        ({"documents__0__surprise": 1}, "documents[0].surprise: is not a field of the project format"),
+        ({"documents": []}, "documents: List should have at least 1 item"),
+    ],
+)
+def test_bad_projects_are_refused_precisely(changes, expected):
+    assert expected in problems_for(raw_project(**changes))
+
+
+def test_every_problem_is_reported_not_only_the_first():
+    message = problems_for(raw_project(documents__0__annotations__0__end=999, documents__0__annotations__1__quote__exact="X"))
+    assert "annotations[0]" in message and "annotations[1]" in message
+
+
+def test_duplicate_ids_are_refused():
+    data = json.loads(raw_project())
+    data["documents"][0]["annotations"][1]["id"] = data["documents"][0]["annotations"][0]["id"]
+    assert "duplicate annotation id" in problems_for(json.dumps(data).encode())
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"{not json", "not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
+        (b"[1, 2]", "holds a JSON list, not an object"),
+        (b'{"documents": []}', "no schema_version"),
+        (b'{"schema_version": "one"}', "schema_version: must be a whole number"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (json.dumps({"schema_version": SCHEMA_VERSION + 1}).encode(), "saved by a newer annotator (schema version 2)"),
+    ],
+)
+def test_unreadable_files_are_refused_with_the_reason(data, expected):
+    message = problems_for(data)
+    assert expected in message and "colleague.json" in message
+
+
+def test_lone_surrogates_are_refused():
+    data = raw_project(documents__0__annotations__0__note="bad \ud800 note")
+    assert "lone surrogate" in problems_for(data)
+
+
+TEXTS = st.text(alphabet=st.sampled_from(list("ab \n\t.,e\u0301中文😀🎉\u05e9\u05dc\u202e\u00a0")), min_size=1, max_size=80)
+
+
+@st.composite
+def projects_with_spans(draw):
+    text = draw(TEXTS)
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        a = draw(st.integers(0, len(text) - 1))
+        b = draw(st.integers(a + 1, len(text)))
+        spans.append((a, b, draw(st.sampled_from(list(Tag)))))
+    return project(text, spans)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(projects_with_spans())
+def test_any_project_round_trips(tmp_path, p):
+    path = tmp_path / "p.json"
+    save_project(p, path)
+    loaded = load_project(path)
+    assert loaded.documents[0].text == p.documents[0].text
+    key = lambda a: (a.start, -a.end, a.id)  # noqa: E731
+    assert loaded.documents[0].annotations == sorted(p.documents[0].annotations, key=key)
+    assert dumps(loaded) == path.read_text(encoding="utf-8")
