@@ -46,15 +46,25 @@ def article() -> Path:
 
 @pytest.fixture
 def window(qtbot, author):
+    return show_window(qtbot)
+
+
+def show_window(qtbot):
+    """A new main window, shown and active so that its shortcuts work."""
     from annotator.ui.main_window import MainWindow
 
     win = MainWindow()
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=discard_changes)
     win.show()
-    qtbot.waitExposed(win)
-    yield win
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def discard_changes(win) -> None:
+    """Let pytest-qt close a window without the unsaved-changes question."""
     if win.session is not None:
-        win.session.undo_stack.setClean()  # let teardown close without the save question
+        win.session.undo_stack.setClean()
 
 
 def on_next_dialog(handler: Callable[[QWidget], None], tries: int = 200) -> list[QWidget]:

@@ -122,12 +122,20 @@ class AnnotationFilter(QSortFilterProxyModel):
         """The annotation being edited stays listed even when an edit stops it matching."""
 
     def set_tag_visible(self, tag: Tag, visible: bool) -> None:
-        (self._tags.add if visible else self._tags.discard)(tag)
-        self.invalidateRowsFilter()
+        self._refilter(lambda: (self._tags.add if visible else self._tags.discard)(tag))
 
     def set_text(self, text: str) -> None:
-        self._needle = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "_needle", text.strip().casefold()))
+
+    def _refilter(self, change) -> None:
+        """Apply ``change`` to the filter and re-filter rows (the API differs before Qt 6.10)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         ann = self.sourceModel().annotation(source_row)

@@ -237,7 +237,7 @@ class AnnotationPanel(QWidget):
 
     def _on_tag_chosen(self, index: int) -> None:
         if self._current_id is not None:
-            self.editor.change_tag(self._current_id, self.tag_combo.itemData(index))
+            self.editor.change_tag(self._current_id, Tag(self.tag_combo.itemData(index)))
 
     def _on_note_typed(self) -> None:
         if self._current_id is not None:

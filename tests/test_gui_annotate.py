@@ -1,0 +1,350 @@
+"""End to end in the real window: open, select, tag, note, undo, save, reopen."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence, QTextCharFormat
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QToolBar
+
+from annotator.core.model import Tag
+from annotator.core.storage import load_project
+from annotator.ui.main_window import MainWindow
+
+from .conftest import SAMPLE, discard_changes, on_next_dialog, show_window
+from .gui_helpers import click_row, click_text, drag_select, point_at, qt_range
+
+
+def saved_annotations(path):
+    return json.loads(path.read_text(encoding="utf-8"))["documents"][0]["annotations"]
+
+
+def open_text(window, tmp_path, text, name="article.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert window.open_path(path, ask_to_save=False)
+    return path
+
+
+def save_as(window, monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    window.actions.save_as.trigger()
+
+
+def test_tag_note_undo_save_and_reopen(window, article, qtbot, tmp_path, monkeypatch):
+    assert window.open_path(article, ask_to_save=False)
+    view = window.view
+    drag_select(qtbot, view, "Russian warplanes are now taking off from an Iranian air base")
+    qtbot.keyClick(view, "1")
+    drag_select(qtbot, view, "We don’t see concentrations of ISIS in those areas")
+    qtbot.keyClick(view, "2")
+    assert window.isWindowModified() and window.windowTitle().endswith("[*] — Annotator")
+
+    # the new quote is the current row: write a two-line note in the panel
+    note = window.panel.note_edit
+    qtbot.mouseClick(note.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(note, "Garver, on record.")
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    qtbot.keyClicks(note, "Check CJTF-OIR transcript 1")  # the digit must type, not tag
+    current = window.panel.current_annotation()
+    assert current.tag == Tag.QUOTE and current.note == "Garver, on record.\nCheck CJTF-OIR transcript 1"
+    assert len(window.session.annotations) == 2
+
+    # undo the note (typing merges into one step), then the quote; redo both
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.annotations.get(current.id).note == ""
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.annotations.get(current.id) is None
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.annotations.get(current.id).note.startswith("Garver")
+
+    path = tmp_path / "checked.annotator.json"
+    save_as(window, monkeypatch, path)
+    assert not window.isWindowModified() and window.windowTitle() == "checked.annotator.json[*] — Annotator"
+    saved = saved_annotations(path)
+    assert [(a["tag"], a["quote"]["exact"]) for a in saved] == [
+        ("claim", "Russian warplanes are now taking off from an Iranian air base"),
+        ("quote", "We don’t see concentrations of ISIS in those areas"),
+    ]
+    text = load_project(path).documents[0].text
+    for a in saved:
+        assert text[a["start"]:a["end"]] == a["quote"]["exact"]
+        assert a["author"] == "Test Checker" and a["created"].endswith(("Z", "+00:00")) or "+" in a["created"] or "-" in a["created"][19:]
+
+    other = MainWindow()
+    qtbot.addWidget(other, before_close_func=discard_changes)
+    assert other.open_path(path, ask_to_save=False)
+    reopened = [(a.id, a.tag, a.start, a.end, a.quote.exact, a.note) for a in other.session.annotations]
+    assert reopened == [(a["id"], Tag(a["tag"]), a["start"], a["end"], a["quote"]["exact"], a["note"]) for a in saved]
+    assert other.panel.table.model().rowCount() == 2
+
+
+def test_emoji_before_the_span_gives_code_point_offsets(window, qtbot, tmp_path, monkeypatch):
+    text = "Intro 😀 and 🎉 then the target word here.\n第二行 😀 another target."
+    open_text(window, tmp_path, text)
+    drag_select(qtbot, window.view, "target word")
+    assert qt_range(window.view, "target word") == (25, 36)  # Qt counts UTF-16 units
+    qtbot.keyClick(window.view, "3")
+    drag_select(qtbot, window.view, "target", occurrence=1)
+    qtbot.keyClick(window.view, "4")
+    path = tmp_path / "emoji.json"
+    save_as(window, monkeypatch, path)
+    saved = saved_annotations(path)
+    assert [(a["start"], a["end"], a["quote"]["exact"]) for a in saved] == [
+        (23, 34, "target word"),
+        (text.index("target", 30), text.index("target", 30) + 6, "target"),
+    ]
+    assert saved[0]["quote"]["prefix"] == "Intro 😀 and 🎉 then the "
+
+
+def test_selection_is_trimmed_and_keyboard_selection_works(window, qtbot, tmp_path):
+    open_text(window, tmp_path, "One  claim here.\nNext line")
+    view = window.view
+    start, _ = qt_range(view, "  claim")
+    view.setFocus()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(view, start))
+    for _ in range(len("  claim ")):
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, "1")
+    (ann,) = list(window.session.annotations)
+    assert (ann.start, ann.end, ann.quote.exact) == (5, 10, "claim")
+    assert window.view.toPlainText() == "One  claim here.\nNext line"
+
+    # only spaces selected: nothing is tagged, and the status bar says why
+    click_text(qtbot, view, "  claim", offset=0)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, "2")
+    assert len(window.session.annotations) == 1
+    assert "only spaces" in window.statusBar().currentMessage()
+
+
+def test_text_is_read_only(window, qtbot, tmp_path):
+    open_text(window, tmp_path, "Fixed text.")
+    window.view.setFocus()
+    qtbot.keyClicks(window.view, "xyz")
+    qtbot.keyClick(window.view, Qt.Key.Key_Backspace)
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.toPlainText() == "Fixed text." and not window.isWindowModified()
+
+
+def test_toolbar_button_and_context_menu_tag(window, qtbot, tmp_path):
+    open_text(window, tmp_path, "The minister said the economy grew 5% last year.")
+    view = window.view
+    drag_select(qtbot, view, "The minister")
+    button = window.findChild(QToolBar, "mainToolbar").widgetForAction(window.actions.tag_source)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    drag_select(qtbot, view, "the economy grew 5% last year")
+
+    def choose_claim(menu):
+        action = next(a for a in menu.actions() if a.text() == "Tag as &Claim")
+        action.trigger()
+        menu.close()
+
+    on_next_popup(choose_claim)
+    view.customContextMenuRequested.emit(point_at_selection(view))
+    qtbot.waitUntil(lambda: len(window.session.annotations) == 2)
+    assert sorted(a.tag for a in window.session.annotations) == sorted([Tag.SOURCE, Tag.CLAIM])
+
+
+def on_next_popup(handler):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def poll(left=200):
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            handler(popup)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, poll)
+
+
+def point_at_selection(view):
+    return view.cursorRect().center()
+
+
+def test_nested_spans_stay_visible(window, qtbot, tmp_path):
+    open_text(window, tmp_path, "He said “taxes will fall next year” on Monday.")
+    view = window.view
+    drag_select(qtbot, view, "He said “taxes will fall next year”")
+    qtbot.keyClick(view, "1")
+    drag_select(qtbot, view, "taxes will fall")
+    qtbot.keyClick(view, "2")
+    layout = view.document().firstBlock().layout()
+    ranges = layout.formats()
+    formats = {(r.start, r.start + r.length): QTextCharFormat(r.format) for r in ranges}
+    from annotator.ui import tag_style
+
+    inner = formats[qt_range(view, "taxes will fall")]
+    assert inner.background().color() == tag_style.tint(Tag.QUOTE)
+    assert inner.fontUnderline() and inner.underlineColor() == tag_style.color(Tag.CLAIM)
+    outer = formats[qt_range(view, "He said “")]
+    assert outer.background().color() == tag_style.tint(Tag.CLAIM) and not outer.fontUnderline()
+    # deleting the inner one repaints the paragraph with the outer colour only
+    window.panel.select_annotation(next(a.id for a in window.session.annotations if a.tag == Tag.QUOTE))
+    window.panel.table.setFocus()
+    qtbot.keyClick(window.panel.table, Qt.Key.Key_Delete)
+    assert [a.tag for a in window.session.annotations] == [Tag.CLAIM]
+    ranges = [(r.start, r.start + r.length) for r in view.document().firstBlock().layout().formats()]
+    assert ranges == [qt_range(view, "He said “taxes will fall next year”")]
+
+
+def test_panel_and_highlights_select_each_other(window, qtbot):
+    assert window.open_path(SAMPLE, ask_to_save=False)
+    view, panel = window.view, window.panel
+    click_text(qtbot, view, "Interfax news service", offset=3)
+    current = panel.current_annotation()
+    assert (current.tag, current.quote.exact) == (Tag.SOURCE, "Interfax news service")
+    assert panel.table.currentIndex().row() >= 0
+    assert panel.quote_label.text() == "Interfax news service"
+
+    click_row(qtbot, panel.table, 0)
+    first = window.session.annotations[0]
+    assert panel.current_annotation().id == first.id
+    assert view.selected_span() == (first.start, first.end)
+
+    # clicking inside a quote nested in a claim selects the innermost span
+    click_text(qtbot, view, "very long time", offset=2)
+    assert panel.current_annotation().quote.exact == "very long time."
+
+
+def test_filters_and_counts(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    panel = window.panel
+    total = len(window.session.annotations)
+    counts = {tag: window.session.annotations.count(tag) for tag in Tag}
+    assert panel.tag_buttons[Tag.QUOTE].text() == f"Quote {counts[Tag.QUOTE]}"
+    assert panel.summary.text() == f"{total} annotations"
+    qtbot.mouseClick(panel.tag_buttons[Tag.CLAIM], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.tag_buttons[Tag.SOURCE], Qt.MouseButton.LeftButton)
+    shown = panel.proxy.rowCount()
+    assert shown == counts[Tag.QUOTE] + counts[Tag.UNVERIFIED]
+    assert panel.summary.text() == f"Showing {shown} of {total} annotations"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.filter_edit.hasFocus()
+    qtbot.keyClicks(panel.filter_edit, "garver")  # matches notes, case-insensitively
+    tags = {panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())}
+    assert panel.proxy.rowCount() >= 3 and tags <= {"Quote", "Unverified"}
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Backspace)  # typing in the filter never deletes annotations
+    assert len(window.session.annotations) == total
+
+
+def test_change_tag_delete_and_undo(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    panel = window.panel
+    click_row(qtbot, panel.table, 2)
+    ann = panel.current_annotation()
+    panel.tag_combo.setFocus()
+    panel.tag_combo.setCurrentIndex(panel.tag_combo.findData(Tag.UNVERIFIED))
+    panel.tag_combo.activated.emit(panel.tag_combo.currentIndex())
+    assert window.session.annotations.get(ann.id).tag == Tag.UNVERIFIED
+    assert window.actions.undo.text().startswith("&Undo Change tag")
+    assert window.isWindowModified()
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert window.session.annotations.get(ann.id) is None
+    window.actions.undo.trigger()
+    window.actions.undo.trigger()
+    assert window.session.annotations.get(ann.id).tag == ann.tag
+    assert not window.isWindowModified()
+
+
+def test_unsaved_changes_question_on_close_and_open(window, qtbot, tmp_path, monkeypatch):
+    path = open_text(window, tmp_path, "Some claim.")
+    drag_select(qtbot, window.view, "Some claim")
+    qtbot.keyClick(window.view, "1")
+
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    assert not window.close()
+    assert window.isVisible() and len(window.session.annotations) == 1
+
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    assert not window.open_path(SAMPLE)
+    assert window.session.document.text == "Some claim."
+
+    target = tmp_path / "saved.annotator.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Save).click())
+    assert window.open_path(SAMPLE)
+    assert len(saved_annotations(target)) == 1
+
+    drag_select(qtbot, window.view, "Reuters")
+    qtbot.keyClick(window.view, "3")
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    assert window.close()
+    assert path.read_text() == "Some claim."  # the article itself is never written
+
+
+def test_author_is_asked_once_and_remembered(qtbot, tmp_path):
+    win = show_window(qtbot)
+    open_text(win, tmp_path, "Alpha beta gamma.")
+    drag_select(qtbot, win.view, "Alpha")
+
+    def answer(dialog):
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Rosa Reporter")
+        dialog.accept()
+
+    seen = on_next_dialog(answer)
+    qtbot.keyClick(win.view, "1")
+    assert len(seen) == 1
+    win.activateWindow()  # the offscreen platform does not hand focus back after a dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    drag_select(qtbot, win.view, "gamma")
+    qtbot.keyClick(win.view, "2")
+    assert [a.author for a in win.session.annotations] == ["Rosa Reporter", "Rosa Reporter"]
+    again = MainWindow()
+    qtbot.addWidget(again, before_close_func=discard_changes)
+    assert again.settings.author == "Rosa Reporter"
+
+
+def test_open_errors_are_clear_and_keep_the_current_project(window, qtbot, tmp_path):
+    window.open_path(SAMPLE, ask_to_save=False)
+    bad = tmp_path / "colleague.json"
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["documents"][0]["annotations"][4]["quote"]["exact"] = "something else"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = bad.read_bytes()
+    messages = []
+    on_next_dialog(lambda box: (messages.append(box.text() + "\n" + box.informativeText()), box.accept()))
+    assert not window.open_path(bad)
+    assert "colleague.json" in messages[0] and "annotations[4]" in messages[0] and "something else" in messages[0]
+    assert window.session.path == SAMPLE and bad.read_bytes() == before
+
+
+def test_drop_recent_files_and_command_line(window, qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "dropped.txt"
+    path.write_text("Dropped article text.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.session.document.text == "Dropped article text."
+
+    window.open_path(SAMPLE, ask_to_save=False)
+    window.recent_menu.aboutToShow.emit()
+    names = [a.text() for a in window.recent_menu.actions()]
+    assert names[:2] == ["&1 russian-bombers-iran.annotator.json", "&2 dropped.txt"]
+    window.recent_menu.actions()[1].trigger()
+    assert window.session.document.text == "Dropped article text."
+
+    import annotator.ui.app as app_module
+    from annotator import cli
+
+    opened = []
+    monkeypatch.setattr(app_module, "run", lambda p=None: opened.append(p) or 0)
+    assert cli.main([str(SAMPLE)]) == 0 and cli.main([]) == 0
+    assert opened == [SAMPLE, None]
+
+
+def test_shortcuts_come_from_the_action_table(window):
+    from annotator.ui.actions import ACTIONS
+
+    assert [a.name for a in ACTIONS if a.tag] == ["tag_claim", "tag_quote", "tag_source", "tag_unverified"]
+    assert window.actions.tag_quote.shortcut() == QKeySequence("2")
+    assert window.actions.undo.shortcut() == QKeySequence("Ctrl+Z")
+    assert window.actions.redo.shortcuts() == [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+    assert "(1)" in window.actions.tag_claim.toolTip()
