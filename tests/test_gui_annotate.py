@@ -348,3 +348,36 @@ def test_shortcuts_come_from_the_action_table(window):
     assert window.actions.undo.shortcut() == QKeySequence("Ctrl+Z")
     assert window.actions.redo.shortcuts() == [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
     assert "(1)" in window.actions.tag_claim.toolTip()
+
+
+def test_projects_with_several_documents(window, qtbot, tmp_path, monkeypatch):
+    from annotator.core.model import Document
+    from annotator.core.storage import save_project
+
+    from .factories import project
+
+    p = project("First article text.", [(0, 5, Tag.CLAIM)])
+    p.documents.append(Document.from_text("Second article, with its own claim.", title="Second"))
+    path = tmp_path / "two.json"
+    save_project(p, path)
+    window.open_path(path, ask_to_save=False)
+    combo = window.document_combo
+    assert combo.isVisible() and combo.count() == 2
+    assert window.view.toPlainText() == "First article text."
+
+    combo.activated.emit(1)
+    assert window.view.toPlainText().startswith("Second article")
+    assert window.panel.model.rowCount() == 0
+    drag_select(qtbot, window.view, "its own claim")
+    qtbot.keyClick(window.view, "1")
+    assert window.panel.model.rowCount() == 1
+
+    combo.activated.emit(0)
+    assert window.panel.model.rowCount() == 1 and window.view.toPlainText() == "First article text."
+    window.actions.undo.trigger()  # undoing brings the second document back
+    assert combo.currentIndex() == 1 and window.panel.model.rowCount() == 0
+    window.actions.redo.trigger()
+    window.actions.save.trigger()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert [len(d["annotations"]) for d in saved["documents"]] == [1, 1]
+    assert saved["documents"][1]["annotations"][0]["quote"]["exact"] == "its own claim"

@@ -15,48 +15,68 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class AddAnnotation(QUndoCommand):
-    def __init__(self, session: ProjectSession, ann: Annotation) -> None:
-        super().__init__(f"Tag “{_short(ann.quote.exact)}” as {ann.tag.label}")
+class _DocumentCommand(QUndoCommand):
+    """An edit of one document: undo and redo first bring that document back into view."""
+
+    def __init__(self, session: ProjectSession, text: str) -> None:
+        super().__init__(text)
         self.session = session
-        self.ann = ann
+        self.document_index = session.document_index
 
     def redo(self) -> None:
-        self.session.insert(self.ann)
+        self.session.show_document(self.document_index)
+        self.apply()
 
     def undo(self) -> None:
+        self.session.show_document(self.document_index)
+        self.revert()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class AddAnnotation(_DocumentCommand):
+    def __init__(self, session: ProjectSession, ann: Annotation) -> None:
+        super().__init__(session, f"Tag “{_short(ann.quote.exact)}” as {ann.tag.label}")
+        self.ann = ann
+
+    def apply(self) -> None:
+        self.session.insert(self.ann)
+
+    def revert(self) -> None:
         self.session.remove(self.ann.id)
 
 
-class DeleteAnnotations(QUndoCommand):
+class DeleteAnnotations(_DocumentCommand):
     def __init__(self, session: ProjectSession, anns: list[Annotation]) -> None:
         text = f"Delete {anns[0].tag.label} “{_short(anns[0].quote.exact)}”" if len(anns) == 1 else f"Delete {len(anns)} annotations"
-        super().__init__(text)
-        self.session = session
+        super().__init__(session, text)
         self.anns = list(anns)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for ann in self.anns:
             self.session.remove(ann.id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for ann in self.anns:
             self.session.insert(ann)
 
 
-class _ReplaceAnnotation(QUndoCommand):
+class _ReplaceAnnotation(_DocumentCommand):
     """Swap one version of an annotation for another (same id); undo swaps back."""
 
     def __init__(self, session: ProjectSession, old: Annotation, new: Annotation, text: str) -> None:
-        super().__init__(text)
-        self.session = session
+        super().__init__(session, text)
         self.old = old
         self.new = new
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.session.replace(self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.session.replace(self.old)
 
 

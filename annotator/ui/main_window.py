@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from .. import __version__
 from ..core.article import read_article
@@ -117,6 +117,15 @@ class MainWindow(QMainWindow):
         bar.addActions([a.undo, a.redo])
         bar.addSeparator()
         bar.addActions(a.tag_actions())
+        self.document_combo = QComboBox()
+        self.document_combo.setObjectName("documentCombo")
+        self.document_combo.setToolTip("The project's documents: choose the one to show")
+        self.document_combo.setAccessibleName("Document")
+        self.document_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.document_combo.setMaximumWidth(360)
+        self.document_combo.activated.connect(self._choose_document)
+        separator = bar.addSeparator()
+        self._document_tools = [separator, bar.addWidget(self.document_combo)]
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -167,16 +176,34 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.stateChanged.disconnect(self._update_state)
             old.spanChanged.disconnect(self.view.refresh_span)
+            old.documentChanged.disconnect(self._show_current_document)
         self.session = session
         self.editor.session = session
-        self.view.set_content("" if session is None else session.document.text, None if session is None else session.annotations)
-        self.panel.set_session(session)
+        self.document_combo.clear()
         if session is not None:
             session.stateChanged.connect(self._update_state)
             session.spanChanged.connect(self.view.refresh_span)
+            session.documentChanged.connect(self._show_current_document)
+            for number, doc in enumerate(session.project.documents, start=1):
+                self.document_combo.addItem(doc.title or f"Document {number}")
+        for tool in self._document_tools:
+            tool.setVisible(session is not None and len(session.project.documents) > 1)
+        self._show_current_document()
         if old is not None:
             old.deleteLater()
+
+    def _show_current_document(self) -> None:
+        """Show the session's current document in the view and the panel."""
+        session = self.session
+        self.view.set_content("" if session is None else session.document.text, None if session is None else session.annotations)
+        self.panel.set_session(session)
+        if session is not None:
+            self.document_combo.setCurrentIndex(session.document_index)
         self._update_state()
+
+    def _choose_document(self, index: int) -> None:
+        if self.session is not None and index >= 0:
+            self.session.show_document(index)
 
     # -- saving
     def save(self) -> bool:
@@ -338,7 +365,7 @@ class MainWindow(QMainWindow):
             return ""
         if self.session.path is not None:
             return self.session.path.name
-        return f"Untitled ({self.session.document.title or 'new article'})"
+        return f"Untitled ({self.session.project.documents[0].title or 'new article'})"
 
     def _update_state(self, *_args) -> None:
         session = self.session

@@ -25,6 +25,8 @@ class ProjectSession(QObject):
     removed = Signal(int, object)
     changed = Signal(int, object)
     spanChanged = Signal(int, int)  # code-point range whose highlighting must be redrawn
+    documentChanged = Signal()
+    """Another document of the project is now the current one."""
     stateChanged = Signal()
     """Undo/redo availability or the saved state changed. Relayed from the stack so that
     listeners are disconnected before the stack is destroyed with the session."""
@@ -36,8 +38,20 @@ class ProjectSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.stateChanged)
         self.undo_stack.cleanChanged.connect(self.stateChanged)
-        self.document: Document = project.documents[0]
-        self.annotations = AnnotationSet(self.document)
+        self._sets: dict[int, AnnotationSet] = {}
+        self.document_index = -1
+        self.show_document(0)
+
+    def show_document(self, index: int) -> None:
+        """Make document ``index`` current (its annotation set is indexed on first use)."""
+        if index == self.document_index:
+            return
+        self.document_index = index
+        self.document: Document = self.project.documents[index]
+        if index not in self._sets:
+            self._sets[index] = AnnotationSet(self.document)
+        self.annotations = self._sets[index]
+        self.documentChanged.emit()
 
     @classmethod
     def from_document(cls, document: Document, parent: QObject | None = None) -> ProjectSession:
