@@ -61,3 +61,13 @@ def test_the_example_article_opens(article):
     doc = read_article(article)
     assert doc.title == "Russian Bombers Are Flying Anti-ISIS Missions From Iranian Air Base"
     assert "Christopher Garver" in doc.text
+
+
+def test_oversized_files_are_refused_before_reading(tmp_path, monkeypatch):
+    import annotator.core.article as article_module
+
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 100, encoding="utf-8")
+    monkeypatch.setattr(article_module, "MAX_ARTICLE_BYTES", 99)
+    with pytest.raises(FileProblemError, match="100 bytes; files up to 99 bytes"):
+        read_article(path)

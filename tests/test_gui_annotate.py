@@ -356,6 +356,9 @@ def test_projects_with_several_documents(window, qtbot, tmp_path, monkeypatch):
 
     from .factories import project
 
+    assert not window.document_combo.isVisible()  # nothing open yet
+    window.open_path(SAMPLE, ask_to_save=False)
+    assert not window.document_combo.isVisible()  # one document: no chooser
     p = project("First article text.", [(0, 5, Tag.CLAIM)])
     p.documents.append(Document.from_text("Second article, with its own claim.", title="Second"))
     path = tmp_path / "two.json"
@@ -381,3 +384,56 @@ def test_projects_with_several_documents(window, qtbot, tmp_path, monkeypatch):
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert [len(d["annotations"]) for d in saved["documents"]] == [1, 1]
     assert saved["documents"][1]["annotations"][0]["quote"]["exact"] == "its own claim"
+
+
+def test_failed_save_says_why_and_keeps_the_work(window, qtbot, tmp_path, monkeypatch):
+    open_text(window, tmp_path, "A claim to keep.")
+    drag_select(qtbot, window.view, "A claim")
+    qtbot.keyClick(window.view, "1")
+    messages = []
+    on_next_dialog(lambda box: (messages.append(box.text()), box.accept()))
+    save_as(window, monkeypatch, tmp_path / "missing-folder" / "p.annotator.json")
+    assert "No such file or directory" in messages[0] and "still open" in messages[0]
+    assert window.isWindowModified() and len(window.session.annotations) == 1
+    assert window.session.path is None
+
+
+def test_keys_in_the_note_and_filter_boxes_edit_text_not_annotations(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    total = len(window.session.annotations)
+    click_row(qtbot, window.panel.table, 3)
+    qtbot.keyClick(window.panel.table, Qt.Key.Key_F2)
+    note = window.panel.note_edit
+    assert note.hasFocus()
+    qtbot.keyClicks(note, "ab")
+    qtbot.keyClick(note, Qt.Key.Key_Left)
+    qtbot.keyClick(note, Qt.Key.Key_Delete)
+    qtbot.keyClicks(note, "3")
+    assert len(window.session.annotations) == total
+    assert window.panel.current_annotation().note.endswith("a3")
+
+
+def test_right_click_a_highlight_to_retag_or_delete(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    view = window.view
+    start, _ = qt_range(view, "Tehran Times")
+    pos = point_at(view, start + 2)
+
+    def retag(menu):
+        submenu = next(a.menu() for a in menu.actions() if a.text().startswith("Change Source “Tehran Times”"))
+        next(a for a in submenu.actions() if a.text() == "Claim").trigger()
+        menu.close()
+
+    on_next_popup(retag)
+    view.customContextMenuRequested.emit(pos)
+    ann = next(a for a in window.session.annotations if a.quote.exact == "Tehran Times")
+    assert ann.tag == Tag.CLAIM
+
+    def delete(menu):
+        next(a for a in menu.actions() if a.text() == "Delete Claim “Tehran Times”").trigger()
+        menu.close()
+
+    on_next_popup(delete)
+    view.customContextMenuRequested.emit(pos)
+    assert all(a.quote.exact != "Tehran Times" for a in window.session.annotations)
+    assert window.actions.undo.text() == "&Undo Delete Claim “Tehran Times”"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .errors import FileProblemError
+from .errors import FileProblemError, read_untrusted
 from .model import Document
 
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
@@ -47,13 +47,7 @@ def title_from_text(text: str, fallback: str) -> str:
 def read_article(path: Path | str) -> Document:
     """A new Document holding the text of ``path``; FileProblemError says what was wrong."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise FileProblemError(path, f"the file is {size:,} bytes; articles up to {MAX_ARTICLE_BYTES:,} bytes can be opened")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileProblemError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    data = read_untrusted(path, MAX_ARTICLE_BYTES)
     try:
         text = decode_article(data)
     except UnicodeDecodeError as exc:

@@ -39,3 +39,14 @@ class FileProblemError(Exception):
 
 class SaveError(Exception):
     """Saving failed; the message says why. The project in memory is untouched."""
+
+
+def read_untrusted(path: Path, limit: int) -> bytes:
+    """The bytes of a file from outside, refusing one over ``limit`` bytes before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise FileProblemError(path, f"the file is {size:,} bytes; files up to {limit:,} bytes can be opened")
+        return path.read_bytes()
+    except OSError as exc:
+        raise FileProblemError(path, f"cannot read the file: {exc.strerror or exc}") from None

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import FileProblemError, Problem, SaveError
+from .errors import FileProblemError, Problem, SaveError, read_untrusted
 from .integrity import project_problems
 from .model import SCHEMA_VERSION, Project
 
@@ -92,14 +92,7 @@ def _fsync_folder(folder: Path) -> None:
 def load_project(path: Path | str) -> Project:
     """Read, migrate and validate a project; FileProblemError lists every problem found."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_PROJECT_BYTES:
-            raise FileProblemError(path, f"the file is {size:,} bytes, more than the {MAX_PROJECT_BYTES:,} a project may have")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileProblemError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    return parse_project(data, path)
+    return parse_project(read_untrusted(path, MAX_PROJECT_BYTES), path)
 
 
 def parse_project(data: bytes, path: Path | str = "<project>") -> Project:

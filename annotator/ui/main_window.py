@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
         self.document_combo.activated.connect(self._choose_document)
         separator = bar.addSeparator()
         self._document_tools = [separator, bar.addWidget(self.document_combo)]
+        for tool in self._document_tools:
+            tool.setVisible(False)  # shown for projects with more than one document
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
