@@ -365,7 +365,8 @@ def test_projects_with_several_documents(window, qtbot, tmp_path, monkeypatch):
     save_project(p, path)
     window.open_path(path, ask_to_save=False)
     combo = window.document_combo
-    assert combo.isVisible() and combo.count() == 2
+    qtbot.waitUntil(combo.isVisible)  # the toolbar lays out again on the next event loop pass
+    assert combo.count() == 2
     assert window.view.toPlainText() == "First article text."
 
     combo.activated.emit(1)
