@@ -1,0 +1,135 @@
+"""Comparing two people's annotations of the same text: which agree, which differ and how.
+
+Pairs are found in three passes, each one-to-one, so an annotation belongs to exactly one
+item of the comparison and nothing is dropped:
+
+1. identical span and tag: **agreed**;
+2. identical span, other tag: **tag differs**;
+3. overlapping spans, best overlap first (same tag preferred): **span differs** when the
+   tags match, **tag differs** when they do not.
+
+What is left is **only mine** or **only theirs**. Notes never affect the grouping.
+Cost: O(n log n) plus the number of overlapping pairs.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from .model import Annotation
+
+
+class Group(str, Enum):
+    AGREED = "agreed"
+    TAG_DIFFERS = "tag differs"
+    SPAN_DIFFERS = "span differs"
+    ONLY_MINE = "only mine"
+    ONLY_THEIRS = "only theirs"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One line of a review: an annotation of mine, of theirs, or a pair of both."""
+
+    group: Group
+    mine: Annotation | None
+    theirs: Annotation | None
+
+    @property
+    def start(self) -> int:
+        return min(a.start for a in (self.mine, self.theirs) if a is not None)
+
+    @property
+    def end(self) -> int:
+        return max(a.end for a in (self.mine, self.theirs) if a is not None)
+
+    def sort_key(self) -> tuple:
+        first = self.mine or self.theirs
+        return (self.start, -self.end, first.id)
+
+
+def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[ReviewItem]:
+    """Every annotation of both sides, grouped, in reading order."""
+    items: list[ReviewItem] = []
+    left = list(mine)
+    right = list(theirs)
+
+    # 1 and 2: identical spans, by exact key, same tag first.
+    for same_tag in (True, False):
+        index: dict[tuple, list[Annotation]] = defaultdict(list)
+        for ann in right:
+            index[_key(ann, same_tag)].append(ann)
+        for bucket in index.values():
+            bucket.reverse()  # pop() then takes them in their original order
+        unmatched = []
+        for ann in left:
+            bucket = index.get(_key(ann, same_tag))
+            if bucket:
+                other = bucket.pop()
+                items.append(ReviewItem(_group(ann, other), ann, other))
+            else:
+                unmatched.append(ann)
+        taken = {id(item.theirs) for item in items}
+        left = unmatched
+        right = [ann for ann in right if id(ann) not in taken]
+
+    # 3: overlapping spans, best first.
+    candidates = []
+    for a, b in overlapping_pairs(left, right):
+        overlap = min(a.end, b.end) - max(a.start, b.start)
+        union = max(a.end, b.end) - min(a.start, b.start)
+        candidates.append((a.tag == b.tag, overlap / union, -abs(a.start - b.start), a.id, b.id, a, b))
+    candidates.sort(key=lambda c: c[:5], reverse=True)
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    for *_, a, b in candidates:
+        if id(a) in used_left or id(b) in used_right:
+            continue
+        used_left.add(id(a))
+        used_right.add(id(b))
+        items.append(ReviewItem(_group(a, b), a, b))
+
+    items += [ReviewItem(Group.ONLY_MINE, a, None) for a in left if id(a) not in used_left]
+    items += [ReviewItem(Group.ONLY_THEIRS, None, b) for b in right if id(b) not in used_right]
+    items.sort(key=ReviewItem.sort_key)
+    return items
+
+
+def overlapping_pairs(left: Iterable[Annotation], right: Iterable[Annotation]):
+    """Every (l, r) whose spans share a code point, by a sweep over sorted starts."""
+    events = sorted(
+        [(a.start, 0, n, a) for n, a in enumerate(left)] + [(b.start, 1, n, b) for n, b in enumerate(right)],
+        key=lambda e: (e[0], e[1], e[2]),
+    )
+    # Per side, a heap of (end, n, annotation) of the spans still open at the sweep position.
+    active: tuple[list, list] = ([], [])
+    for start, side, n, ann in events:
+        for heap in active:
+            while heap and heap[0][0] <= start:
+                heapq.heappop(heap)
+        for _end, _m, other in active[1 - side]:
+            yield (ann, other) if side == 0 else (other, ann)
+        heapq.heappush(active[side], (ann.end, n, ann))
+
+
+def counts(items: Iterable[ReviewItem]) -> dict[Group, int]:
+    result = {group: 0 for group in Group}
+    for item in items:
+        result[item.group] += 1
+    return result
+
+
+def _key(ann: Annotation, with_tag: bool) -> tuple:
+    return (ann.start, ann.end, ann.tag) if with_tag else (ann.start, ann.end)
+
+
+def _group(a: Annotation, b: Annotation) -> Group:
+    if a.tag != b.tag:
+        return Group.TAG_DIFFERS
+    if (a.start, a.end) != (b.start, b.end):
+        return Group.SPAN_DIFFERS
+    return Group.AGREED
