@@ -1,11 +1,11 @@
 """Pins the saved JSON: a change here is a change of the file format (bump SCHEMA_VERSION)."""
 
 from annotator.core.model import Tag
-from annotator.core.storage import dumps
+from annotator.core.storage import dumps, parse_project
 
 from .factories import project
 
-EXPECTED = """{
+V1_FILE = """{
   "schema_version": 1,
   "metadata": {
     "title": "P",
@@ -42,6 +42,50 @@ EXPECTED = """{
 """
 
 
+EXPECTED = """{
+  "schema_version": 2,
+  "metadata": {
+    "title": "P",
+    "description": "",
+    "created": "2026-01-02T03:04:05+01:00",
+    "reviews": []
+  },
+  "documents": [
+    {
+      "id": "11111111-1111-4111-8111-111111111111",
+      "title": "Title",
+      "source_url": null,
+      "sha256": "bed33a87261fd181e8b2854927996fa3e3413417d2cc74a6f6b73632678dc160",
+      "text": "A 😀 claim.\\nNext",
+      "annotations": [
+        {
+          "id": "00000000-0000-4000-8000-000000000000",
+          "tag": "claim",
+          "start": 4,
+          "end": 9,
+          "quote": {
+            "exact": "claim",
+            "prefix": "A 😀 ",
+            "suffix": ".\\nNext"
+          },
+          "note": "",
+          "author": "Ann Author",
+          "created": "2026-01-02T03:04:05+01:00",
+          "modified": "2026-01-02T03:04:05+01:00",
+          "comments": []
+        }
+      ],
+      "review": []
+    }
+  ]
+}
+"""
+
+
 def test_saved_json_is_pinned():
     p = project("A 😀 claim.\nNext", [(4, 9, Tag.CLAIM)])
     assert dumps(p) == EXPECTED
+
+
+def test_version_1_files_load_through_the_migration():
+    assert dumps(parse_project(V1_FILE.encode("utf-8"), "old.json")) == EXPECTED

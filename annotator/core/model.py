@@ -14,7 +14,7 @@ from enum import Enum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -68,6 +68,25 @@ class Quote(_Strict):
     _encodable = field_validator("exact", "prefix", "suffix")(_check_encodable)
 
 
+class ReviewStatus(str, Enum):
+    """A reviewer's verdict on an annotation."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DISPUTED = "disputed"
+
+
+class Comment(_Strict):
+    """A review comment: who wrote it, when, what, and the verdict it gives (if any)."""
+
+    author: str
+    time: AwareDatetime
+    text: str = ""
+    status: ReviewStatus | None = None
+
+    _encodable = field_validator("author", "text")(_check_encodable)
+
+
 class Annotation(_Strict):
     """One tagged span. Offsets are Unicode code points, start inclusive, end exclusive."""
 
@@ -80,6 +99,7 @@ class Annotation(_Strict):
     author: str = ""
     created: AwareDatetime
     modified: AwareDatetime
+    comments: list[Comment] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -104,6 +124,44 @@ class Annotation(_Strict):
         return (self.start, -self.end, self.id)
 
 
+class Snapshot(_Strict):
+    """An annotation as one side had it when a review decided about it."""
+
+    id: str
+    tag: Tag
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    exact: str
+    note: str = ""
+    author: str = ""
+
+    @classmethod
+    def of(cls, ann: Annotation) -> Snapshot:
+        return cls(id=ann.id, tag=ann.tag, start=ann.start, end=ann.end, exact=ann.quote.exact, note=ann.note, author=ann.author)
+
+
+class Decision(str, Enum):
+    AGREED = "agreed"
+    KEPT_MINE = "kept mine"
+    ACCEPTED_THEIRS = "accepted theirs"
+    KEPT_BOTH = "kept both"
+    EDITED = "edited"
+
+
+class ReviewRecord(_Strict):
+    """One decision of a review, kept in the merged project so both annotators can see
+    what the reviewer changed and why ("changes since review")."""
+
+    reviewer: str
+    time: AwareDatetime
+    group: str
+    decision: Decision
+    mine: Snapshot | None = None
+    theirs: Snapshot | None = None
+    result: list[Snapshot] = Field(default_factory=list)
+    comment: Comment | None = None
+
+
 class Document(_Strict):
     """An article: its full text (LF line endings) and the annotations made on it."""
 
@@ -113,6 +171,7 @@ class Document(_Strict):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     text: str
     annotations: list[Annotation] = Field(default_factory=list)
+    review: list[ReviewRecord] = Field(default_factory=list)
 
     _encodable = field_validator("text", "title")(_check_encodable)
 
@@ -121,10 +180,20 @@ class Document(_Strict):
         return cls(title=title, source_url=source_url, sha256=sha256_text(text), text=text)
 
 
+class ReviewInfo(_Strict):
+    """Who reviewed whose project, and when; set on a merged project."""
+
+    reviewer: str
+    time: AwareDatetime
+    mine: str = Field(description="file name of the reviewer's side")
+    theirs: str = Field(description="file name of the colleague's side")
+
+
 class Metadata(_Strict):
     title: str = ""
     description: str = ""
     created: AwareDatetime = Field(default_factory=now)
+    reviews: list[ReviewInfo] = Field(default_factory=list)
 
 
 class Project(_Strict):

@@ -17,9 +17,23 @@ from .model import SCHEMA_VERSION, Project
 
 MAX_PROJECT_BYTES = 512 * 1024 * 1024
 
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added review data: comments on annotations, review records, review history."""
+    if isinstance(raw.get("metadata"), dict):
+        raw["metadata"].setdefault("reviews", [])
+    for doc in raw.get("documents") or []:
+        if isinstance(doc, dict):
+            doc.setdefault("review", [])
+            for ann in doc.get("annotations") or []:
+                if isinstance(ann, dict):
+                    ann.setdefault("comments", [])
+    return raw
+
+
 # Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
-# Version 1 is the first published format, so none exist yet; add one here per format change.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 def dumps(project: Project) -> str:
