@@ -10,6 +10,9 @@ from . import __version__
 from .core.errors import FileProblemError
 
 
+COMMANDS = ("validate", "review", "open")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -19,6 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = sub.add_parser("validate", help="check project files and report every problem found")
     validate.add_argument("files", nargs="+", type=Path, metavar="PROJECT")
+    review = sub.add_parser("review", help="review a colleague's project against mine (the app, or --stats)")
+    review.add_argument("mine", type=Path, metavar="MINE")
+    review.add_argument("theirs", type=Path, metavar="THEIRS")
+    review.add_argument("--stats", action="store_true", help="print agreement and differences instead of opening the app")
+    review.add_argument("--json", action="store_true", help="with --stats: print JSON")
     open_ = sub.add_parser("open", help="open the app on a project (.json) or an article (.txt)")
     open_.add_argument("file", nargs="?", type=Path)
     return parser
@@ -28,14 +36,35 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = _parser()
     # `annotator FILE` opens FILE: anything that is not a subcommand or an option is a file.
-    if argv and not argv[0].startswith("-") and argv[0] not in ("validate", "open"):
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         argv = ["open", *argv]
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.files)
+    if args.command == "review" and (args.stats or args.json):
+        return review_stats(args.mine, args.theirs, args.json)
+    if args.command == "review":
+        from .ui.app import run_review
+
+        return run_review(args.mine, args.theirs)
     from .ui.app import run  # the GUI (and Qt) only when it is needed
 
     return run(getattr(args, "file", None))
+
+
+def review_stats(mine: Path, theirs: Path, as_json: bool) -> int:
+    from .core.storage import load_project
+    from .review_report import as_json as to_json
+    from .review_report import as_text, report
+
+    try:
+        projects = [load_project(mine), load_project(theirs)]
+    except FileProblemError as error:
+        print(error.describe(limit=10_000), file=sys.stderr)
+        return 1
+    data = report(*projects, mine, theirs)
+    print(to_json(data) if as_json else as_text(data))
+    return 0
 
 
 def validate(files: list[Path]) -> int:

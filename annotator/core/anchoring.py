@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import CONTEXT_LENGTH, Quote
 
 
@@ -47,3 +49,65 @@ def quote_problems(text: str, start: int, end: int, quote: Quote) -> list[str]:
 
 def _short(value: str, limit: int = 40) -> str:
     return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
+MAX_CANDIDATES = 1000
+
+
+def reanchor(text: str, start: int, end: int, quote: Quote) -> tuple[int, int] | None:
+    """Find a span again in ``text`` (which may differ from the text it was made on).
+
+    Tries, in order: the stored offsets, if the quote is still there; every exact
+    occurrence of the quote; then a match that ignores differences in whitespace (an article
+    re-copied with other line breaks). Among several places, the one whose surrounding text
+    best matches the stored prefix and suffix wins, then the one nearest the old offset.
+    Returns None when the quote is nowhere in the text.
+    """
+    if text[start:end] == quote.exact:
+        return start, end
+    places = _exact_places(text, quote.exact) or _loose_places(text, quote.exact)
+    if not places:
+        return None
+    return max(places, key=lambda p: (_context_score(text, p, quote), -abs(p[0] - start)))
+
+
+def _exact_places(text: str, exact: str) -> list[tuple[int, int]]:
+    places = []
+    at = text.find(exact)
+    while at != -1 and len(places) < MAX_CANDIDATES:
+        places.append((at, at + len(exact)))
+        at = text.find(exact, at + 1)
+    return places
+
+
+def _loose_places(text: str, exact: str) -> list[tuple[int, int]]:
+    words = exact.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    places = []
+    for match in pattern.finditer(text):
+        places.append(match.span())
+        if len(places) >= MAX_CANDIDATES:
+            break
+    return places
+
+
+def _context_score(text: str, place: tuple[int, int], quote: Quote) -> int:
+    """How many code points of the stored prefix and suffix agree with the text around ``place``."""
+    before = text[max(0, place[0] - len(quote.prefix)) : place[0]]
+    after = text[place[1] : place[1] + len(quote.suffix)]
+    return _common_suffix(before, quote.prefix) + _common_prefix(after, quote.suffix)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    return _common_prefix(a[::-1], b[::-1])

@@ -30,4 +30,12 @@ def project_problems(project: Project) -> list[Problem]:
                 problems.append(Problem(at, message))
             if ann.modified < ann.created:
                 problems.append(Problem(f"{at}.modified", "is earlier than created"))
+        for r, record in enumerate(doc.review):
+            for name in ("mine", "theirs"):
+                snap = getattr(record, name)
+                if snap is not None and snap.end > len(doc.text):
+                    problems.append(Problem(f"{where}.review[{r}].{name}", f"end {snap.end} is past the end of the text"))
+            for s, snap in enumerate(record.result):
+                if snap.end > len(doc.text):
+                    problems.append(Problem(f"{where}.review[{r}].result[{s}]", f"end {snap.end} is past the end of the text"))
     return problems

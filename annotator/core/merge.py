@@ -1,0 +1,167 @@
+"""A review of a colleague's project against mine: pairing documents, decisions, the merge.
+
+Documents are paired by the sha256 of their text, then by id, then by title, then (when
+each side has one document left) with each other. When the texts differ, the colleague's
+annotations are re-found in my text from their quotes; those that cannot be found are
+listed as lost, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .anchoring import quote_for, reanchor
+from .model import (
+    Annotation,
+    Comment,
+    Decision,
+    Document,
+    Project,
+    ReviewInfo,
+    ReviewRecord,
+    Snapshot,
+    new_id,
+)
+from .review import Group, ReviewItem, compare
+
+
+@dataclass
+class DocumentReview:
+    mine: Document
+    theirs: Document | None
+    theirs_annotations: list[Annotation]
+    """Their annotations placed on my text (offsets and quotes refer to ``mine.text``)."""
+    lost: list[Annotation]
+    """Their annotations whose quote is nowhere in my text."""
+    items: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def same_text(self) -> bool:
+        return self.theirs is not None and self.theirs.sha256 == self.mine.sha256
+
+
+@dataclass
+class ItemDecision:
+    decision: Decision
+    edited: Annotation | None = None
+    """The reviewer's own version, for Decision.EDITED."""
+
+
+def review_projects(mine: Project, theirs: Project) -> tuple[list[DocumentReview], list[Document]]:
+    """One DocumentReview per document of mine, and their documents that matched none of mine."""
+    pairs = _pair_documents(mine.documents, theirs.documents)
+    reviews = []
+    matched_theirs: set[int] = set()
+    for doc in mine.documents:
+        other = pairs.get(id(doc))
+        if other is None:
+            reviews.append(DocumentReview(doc, None, [], [], compare(doc.annotations, [])))
+            continue
+        matched_theirs.add(id(other))
+        placed, lost = place_annotations(other, doc.text)
+        reviews.append(DocumentReview(doc, other, placed, lost, compare(doc.annotations, placed)))
+    unmatched = [d for d in theirs.documents if id(d) not in matched_theirs]
+    return reviews, unmatched
+
+
+def place_annotations(source: Document, text: str) -> tuple[list[Annotation], list[Annotation]]:
+    """``source``'s annotations re-found in ``text``: (placed, lost)."""
+    if source.text == text:
+        return list(source.annotations), []
+    placed, lost = [], []
+    for ann in source.annotations:
+        span = reanchor(text, ann.start, ann.end, ann.quote)
+        if span is None:
+            lost.append(ann)
+        else:
+            placed.append(ann.model_copy(update={"start": span[0], "end": span[1], "quote": quote_for(text, *span)}))
+    return placed, lost
+
+
+def _pair_documents(mine: list[Document], theirs: list[Document]) -> dict[int, Document]:
+    pairs: dict[int, Document] = {}
+    free = list(theirs)
+    for key in (lambda d: d.sha256, lambda d: d.id, lambda d: d.title.strip().casefold() or None):
+        for doc in mine:
+            if id(doc) in pairs:
+                continue
+            k = key(doc)
+            match = next((t for t in free if k is not None and key(t) == k), None)
+            if match is not None:
+                pairs[id(doc)] = match
+                free.remove(match)
+    left = [d for d in mine if id(d) not in pairs]
+    if len(left) == 1 and len(free) == 1:
+        pairs[id(left[0])] = free[0]
+    return pairs
+
+
+def default_decision(item: ReviewItem) -> Decision:
+    """What the merge does with an item nobody decided: agreed stays, otherwise mine is kept."""
+    return Decision.AGREED if item.group == Group.AGREED else Decision.KEPT_MINE
+
+
+def outcome(item: ReviewItem, decision: ItemDecision | None) -> list[Annotation]:
+    """The annotations an item contributes to the merged document."""
+    choice = decision.decision if decision else default_decision(item)
+    if choice in (Decision.AGREED, Decision.KEPT_MINE):
+        return [item.mine] if item.mine else []
+    if choice == Decision.ACCEPTED_THEIRS:
+        return [item.theirs] if item.theirs else []
+    if choice == Decision.KEPT_BOTH:
+        return [a for a in (item.mine, item.theirs) if a is not None]
+    if decision is not None and decision.edited is not None:
+        return [decision.edited]
+    raise ValueError("an edited decision needs the edited annotation")
+
+
+def merge_document(
+    review: DocumentReview,
+    decisions: dict[int, ItemDecision],
+    comments: dict[int, Comment],
+    reviewer: str,
+    time: datetime,
+) -> Document:
+    """My document with every decision applied and recorded; neither input is changed."""
+    annotations: list[Annotation] = []
+    records = list(review.mine.review)
+    used_ids: set[str] = set()
+    for index, item in enumerate(review.items):
+        decision = decisions.get(index)
+        comment = comments.get(index)
+        result = []
+        for ann in outcome(item, decision):
+            if ann.id in used_ids:  # the same id on both sides, both kept
+                ann = ann.model_copy(update={"id": new_id()})
+            if comment is not None:
+                ann = ann.model_copy(update={"comments": [*ann.comments, comment]})
+            used_ids.add(ann.id)
+            result.append(ann)
+        annotations += result
+        if decision is not None or comment is not None:
+            records.append(ReviewRecord(
+                reviewer=reviewer,
+                time=time,
+                group=item.group.value,
+                decision=decision.decision if decision else default_decision(item),
+                mine=Snapshot.of(item.mine) if item.mine else None,
+                theirs=Snapshot.of(item.theirs) if item.theirs else None,
+                result=[Snapshot.of(a) for a in result],
+                comment=comment,
+            ))
+    annotations.sort(key=Annotation.sort_key)
+    return review.mine.model_copy(update={"annotations": annotations, "review": records}, deep=True)
+
+
+def merge_projects(
+    mine: Project,
+    merged_documents: list[Document],
+    reviewer: str,
+    time: datetime,
+    mine_name: str,
+    theirs_name: str,
+) -> Project:
+    info = ReviewInfo(reviewer=reviewer, time=time, mine=mine_name, theirs=theirs_name)
+    metadata = mine.metadata.model_copy(update={"reviews": [*mine.metadata.reviews, info]}, deep=True)
+    return Project(metadata=metadata, documents=merged_documents)

@@ -1,0 +1,68 @@
+"""`annotator review --stats`: agreement and differences of two projects as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .core.agreement import agreement
+from .core.merge import DocumentReview, review_projects
+from .core.model import Project, Tag
+from .core.review import Group, counts
+
+
+def report(mine: Project, theirs: Project, mine_path: Path, theirs_path: Path) -> dict:
+    """Everything the text and JSON outputs show, as plain data."""
+    reviews, unmatched = review_projects(mine, theirs)
+    return {
+        "mine": str(mine_path),
+        "theirs": str(theirs_path),
+        "documents": [_document(review) for review in reviews],
+        "unmatched_theirs": [doc.title or doc.id for doc in unmatched],
+    }
+
+
+def _document(review: DocumentReview) -> dict:
+    scores = agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
+    return {
+        "title": review.mine.title,
+        "matched": review.theirs is not None,
+        "same_text": review.same_text,
+        "groups": {group.value: n for group, n in counts(review.items).items()},
+        "lost": [{"id": a.id, "tag": a.tag.value, "exact": a.quote.exact} for a in review.lost],
+        "agreement": scores.as_dict(),
+    }
+
+
+def as_json(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def as_text(data: dict) -> str:
+    lines = [f"Review of {data['theirs']} against {data['mine']}"]
+    for doc in data["documents"]:
+        lines.append("")
+        lines.append(f"Document: {doc['title'] or '(untitled)'}")
+        if not doc["matched"]:
+            lines.append("  no matching document in the colleague's project")
+            continue
+        if not doc["same_text"]:
+            lines.append("  texts differ: the colleague's annotations were re-found from their quotes")
+        groups = doc["groups"]
+        lines.append("  " + ", ".join(f"{groups[g.value]} {g.value}" for g in Group))
+        if doc["lost"]:
+            lines.append(f"  {len(doc['lost'])} of their annotations could not be found in this text:")
+            lines += [f"    {a['tag']}: {a['exact'][:70]!r}" for a in doc["lost"]]
+        a = doc["agreement"]
+        lines.append(f"  Cohen's kappa over {a['characters']} non-space characters: {a['kappa']['overall']:.3f}")
+        lines.append(f"  {'':12} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}   {'kappa':>6}   {'mine':>5} {'theirs':>6}")
+        for key in ("overall", *(t.value for t in Tag)):
+            e, o = a["exact"][key], a["overlap"][key]
+            lines.append(
+                f"  {key:12} {e['precision']:8.3f} {e['recall']:6.3f} {e['f1']:6.3f}   {o['precision']:9.3f} {o['recall']:6.3f} "
+                f"{o['f1']:6.3f}   {a['kappa'][key]:6.3f}   {e['mine']:5d} {e['theirs']:6d}"
+            )
+    if data["unmatched_theirs"]:
+        lines.append("")
+        lines.append("Colleague's documents with no counterpart: " + ", ".join(data["unmatched_theirs"]))
+    return "\n".join(lines)

@@ -1,0 +1,108 @@
+"""Decisions and the merged project: provenance, records, and inputs left untouched."""
+
+import json
+import subprocess
+import sys
+
+from annotator.core.merge import ItemDecision, merge_document, merge_projects, review_projects
+from annotator.core.model import Comment, Decision, ReviewStatus, Tag, now
+from annotator.core.review import Group
+from annotator.core.storage import dumps, load_project, parse_project
+
+from .conftest import ROOT, SAMPLE
+from .factories import annotation, project
+
+COLLEAGUE = ROOT / "projects" / "russian-bombers-iran.colleague.annotator.json"
+TEXT = "The minister said taxes will fall on Monday, citing a report."
+
+
+def span(needle):
+    start = TEXT.index(needle)
+    return start, start + len(needle)
+
+
+def two_projects():
+    mine = project(TEXT, [(*span("The minister"), Tag.SOURCE), (*span("taxes will fall"), Tag.QUOTE), (*span("on Monday"), Tag.CLAIM)])
+    theirs = project(TEXT)
+    theirs.documents[0].annotations = [
+        annotation(TEXT, *span("The minister"), Tag.SOURCE, 10),
+        annotation(TEXT, *span("taxes will fall"), Tag.CLAIM, 11),
+        annotation(TEXT, *span("a report"), Tag.SOURCE, 12),
+    ]
+    return mine, theirs
+
+
+def test_decisions_apply_and_are_recorded():
+    mine, theirs = two_projects()
+    before = (dumps(mine), dumps(theirs))
+    (review,), unmatched = review_projects(mine, theirs)
+    assert unmatched == [] and review.same_text
+    groups = [item.group for item in review.items]
+    assert groups == [Group.AGREED, Group.TAG_DIFFERS, Group.ONLY_MINE, Group.ONLY_THEIRS]
+    comment = Comment(author="Rev", time=now(), text="Their tag is right: it is his claim, not a quote.", status=ReviewStatus.ACCEPTED)
+    decisions = {1: ItemDecision(Decision.ACCEPTED_THEIRS), 3: ItemDecision(Decision.ACCEPTED_THEIRS)}
+    merged = merge_document(review, decisions, {1: comment}, "Rev", now())
+    assert [(a.quote.exact, a.tag, a.author) for a in merged.annotations] == [
+        ("The minister", Tag.SOURCE, "Ann Author"),
+        ("taxes will fall", Tag.CLAIM, "Ann Author"),
+        ("on Monday", Tag.CLAIM, "Ann Author"),
+        ("a report", Tag.SOURCE, "Ann Author"),
+    ]
+    assert merged.annotations[1].comments == [comment]
+    records = merged.review
+    assert [(r.group, r.decision) for r in records] == [("tag differs", Decision.ACCEPTED_THEIRS), ("only theirs", Decision.ACCEPTED_THEIRS)]
+    assert records[0].mine.tag == Tag.QUOTE and records[0].theirs.tag == Tag.CLAIM and records[0].result[0].tag == Tag.CLAIM
+    assert (dumps(mine), dumps(theirs)) == before  # inputs untouched
+
+    result = merge_projects(mine, [merged], "Rev", now(), "mine.json", "theirs.json")
+    again = parse_project(dumps(result).encode(), "merged.json")  # the merged file is valid
+    assert again.metadata.reviews[0].theirs == "theirs.json"
+    assert again.documents[0].review[0].comment.status == ReviewStatus.ACCEPTED
+
+
+def test_keep_both_and_edit():
+    mine, theirs = two_projects()
+    theirs.documents[0].annotations[1] = theirs.documents[0].annotations[1].model_copy(update={"id": mine.documents[0].annotations[1].id})
+    (review,), _ = review_projects(mine, theirs)
+    edited = review.items[0].mine.model_copy(update={"tag": Tag.UNVERIFIED, "note": "edited"})
+    merged = merge_document(review, {0: ItemDecision(Decision.EDITED, edited), 1: ItemDecision(Decision.KEPT_BOTH)}, {}, "Rev", now())
+    tags = [(a.quote.exact, a.tag) for a in merged.annotations]
+    assert ("The minister", Tag.UNVERIFIED) in tags
+    assert ("taxes will fall", Tag.QUOTE) in tags and ("taxes will fall", Tag.CLAIM) in tags
+    assert len({a.id for a in merged.annotations}) == len(merged.annotations)  # clashing ids renewed
+
+
+def test_review_stats_command_prints_json(article):
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "review", "--stats", "--json", str(SAMPLE), str(COLLEAGUE)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    doc = data["documents"][0]
+    assert doc["same_text"] and sum(doc["groups"].values()) > 40
+    assert all(doc["groups"][g.value] > 0 for g in Group)
+    assert 0 < doc["agreement"]["kappa"]["overall"] < 1
+    text = subprocess.run(
+        [sys.executable, "-m", "annotator", "review", "--stats", str(SAMPLE), str(COLLEAGUE)], capture_output=True, text=True, cwd=ROOT
+    ).stdout
+    assert "Cohen's kappa" in text and "agreed" in text
+
+
+def test_review_stats_refuses_a_bad_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 2, "documents": [{"text": 5}]}')
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "review", "--stats", str(SAMPLE), str(bad)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 1 and "bad.json" in result.stderr and "documents[0].text" in result.stderr
+    assert load_project(SAMPLE)  # still fine
+
+
+def test_colleague_sample_is_a_real_independent_pass(article):
+    from .sample_annotations import build_colleague
+
+    assert dumps(build_colleague()) == COLLEAGUE.read_text(encoding="utf-8")
+    mine, theirs = load_project(SAMPLE), load_project(COLLEAGUE)
+    (review,), _ = review_projects(mine, theirs)
+    assert {item.group for item in review.items} == set(Group)
