@@ -106,3 +106,19 @@ def test_colleague_sample_is_a_real_independent_pass(article):
     mine, theirs = load_project(SAMPLE), load_project(COLLEAGUE)
     (review,), _ = review_projects(mine, theirs)
     assert {item.group for item in review.items} == set(Group)
+
+
+def test_changes_are_described_from_the_readers_side():
+    mine, theirs = two_projects()
+    for ann in theirs.documents[0].annotations:
+        ann.author = "Colleague"
+    (review,), _ = review_projects(mine, theirs)
+    merged = merge_document(review, {1: ItemDecision(Decision.ACCEPTED_THEIRS), 2: ItemDecision(Decision.ACCEPTED_THEIRS),
+                                     3: ItemDecision(Decision.ACCEPTED_THEIRS)}, {}, "Rev", now())
+    from annotator.core.merge import describe_change
+
+    tag_change, removed, added = merged.review
+    assert describe_change(tag_change, "Ann Author") == "quote → claim"
+    assert describe_change(tag_change, "Colleague") == "unchanged"
+    assert describe_change(removed, "Ann Author") == "removed (was claim)"
+    assert describe_change(added, "Ann Author") == "added source"

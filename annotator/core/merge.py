@@ -165,3 +165,27 @@ def merge_projects(
     info = ReviewInfo(reviewer=reviewer, time=time, mine=mine_name, theirs=theirs_name)
     metadata = mine.metadata.model_copy(update={"reviews": [*mine.metadata.reviews, info]}, deep=True)
     return Project(metadata=metadata, documents=merged_documents)
+
+
+def describe_change(record: ReviewRecord, reader: str = "") -> str:
+    """What a review decision changed, seen from ``reader``'s own version when they are one
+    of the two annotators (else from the first side, "mine"). E.g. "Quote → Claim"."""
+    sides = [s for s in (record.mine, record.theirs) if s is not None]
+    own = [s for s in sides if reader and s.author == reader]
+    base = own[0] if own else (record.mine if record.mine is not None else None)
+    results = record.result
+    if base is None:
+        return "added " + ", ".join(r.tag.value for r in results) if results else "not added"
+    if not results:
+        return f"removed (was {base.tag.value})"
+    result = next((r for r in results if r.id == base.id), results[0])
+    parts = []
+    if result.tag != base.tag:
+        parts.append(f"{base.tag.value} → {result.tag.value}")
+    if (result.start, result.end) != (base.start, base.end):
+        parts.append(f"span {base.start}–{base.end} → {result.start}–{result.end}")
+    if result.note != base.note:
+        parts.append("note changed")
+    if len(results) > 1:
+        parts.append("another version kept too")
+    return "; ".join(parts) or "unchanged"

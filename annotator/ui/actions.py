@@ -18,6 +18,9 @@ from . import tag_style
 StdKey = QKeySequence.StandardKey
 
 
+MAIN, REVIEW = "main", "review"
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     name: str
@@ -25,6 +28,8 @@ class ActionSpec:
     shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
     tip: str = ""
     tag: Tag | None = None
+    windows: tuple[str, ...] = (MAIN,)
+    """Which windows have this action: the main window, the review window, or both."""
 
 
 def _tag_spec(number: int, tag: Tag) -> ActionSpec:
@@ -36,18 +41,31 @@ def _tag_spec(number: int, tag: Tag) -> ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", (StdKey.Open,), "Open an article (.txt) or a project (.json)"),
+    ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
     ActionSpec("save", "&Save", (StdKey.Save,), "Save the project"),
     ActionSpec("save_as", "Save &As…", (StdKey.SaveAs,), "Save the project under a new name"),
     ActionSpec("clear_recent", "&Clear Recent Files", (), "Forget the list of recently opened files"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close the window (asks to save changes first)"),
-    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo the last change"),
-    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the change just undone"),
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo the last change", windows=(MAIN, REVIEW)),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the change just undone", windows=(MAIN, REVIEW)),
     *(_tag_spec(n, tag) for n, tag in enumerate(tag_style.TAG_ORDER, start=1)),
     ActionSpec("edit_note", "Edit &Note", ("F2",), "Write a note on the selected annotation"),
     ActionSpec("delete", "&Delete Annotation", (StdKey.Delete,), "Delete the selected annotations"),
     ActionSpec("find", "&Filter Annotations", (StdKey.Find,), "Filter the annotation list by text"),
     ActionSpec("set_author", "Set &Author Name…", (), "The name saved with each annotation you make"),
     ActionSpec("about", "&About Annotator", (), "Version and project information"),
+    # The review window
+    ActionSpec("merge_save", "&Merge and Save As…", (StdKey.Save,), "Save the merged project as a new file (neither input is changed)", windows=(REVIEW,)),
+    ActionSpec("close_review", "&Close Review", ("Ctrl+W",), "Close the review (asks to save the merge first)", windows=(REVIEW,)),
+    ActionSpec("next_difference", "&Next Difference", ("F8", "Alt+Down"), "Go to the next item that is not agreed", windows=(REVIEW,)),
+    ActionSpec("previous_difference", "&Previous Difference", ("Shift+F8", "Alt+Up"), "Go to the previous item that is not agreed", windows=(REVIEW,)),
+    ActionSpec("keep_mine", "Keep &Mine", ("M",), "Keep my version of the selected items", windows=(REVIEW,)),
+    ActionSpec("accept_theirs", "Accept &Theirs", ("T",), "Take the colleague's version of the selected items", windows=(REVIEW,)),
+    ActionSpec("keep_both", "Keep &Both", ("B",), "Keep both versions of the selected items", windows=(REVIEW,)),
+    ActionSpec("edit_item", "&Edit…", ("E",), "Write your own version: tag, span and note", windows=(REVIEW,)),
+    ActionSpec("undecide", "&Undecide", ("Backspace",), "Clear the decision of the selected items", windows=(REVIEW,)),
+    ActionSpec("accept_agreed", "Accept All &Agreed", ("Ctrl+Shift+A",), "Mark every agreed item as accepted", windows=(REVIEW,)),
+    ActionSpec("comment", "&Comment", ("C",), "Write a review comment on the selected item", windows=(REVIEW,)),
 )
 
 SPECS = {spec.name: spec for spec in ACTIONS}
@@ -66,13 +84,14 @@ class Actions(dict[str, QAction]):
         return [self[f"tag_{tag.value}"] for tag in tag_style.TAG_ORDER]
 
 
-def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]]) -> Actions:
-    """Create one QAction per spec, connected to ``handlers[spec.name]``."""
-    missing = set(SPECS) - set(handlers)
+def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]], window: str = MAIN) -> Actions:
+    """Create a QAction for each spec of ``window``, connected to ``handlers[spec.name]``."""
+    specs = [spec for spec in ACTIONS if window in spec.windows]
+    missing = {spec.name for spec in specs} - set(handlers)
     if missing:
         raise ValueError(f"no handler for actions: {sorted(missing)}")
     actions = Actions()
-    for number, spec in enumerate(ACTIONS):
+    for spec in specs:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
         keys = [QKeySequence(k) for k in spec.shortcuts]
@@ -90,10 +109,12 @@ def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]]) ->
     return actions
 
 
-def shortcut_table() -> list[tuple[str, str]]:
+def shortcut_table(window: str = MAIN) -> list[tuple[str, str]]:
     """(shortcut, what it does) for the README and the help dialog."""
     rows = []
     for spec in ACTIONS:
+        if window not in spec.windows:
+            continue
         keys = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.shortcuts]
         keys = [k for k in keys if k]
         if keys:

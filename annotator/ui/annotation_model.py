@@ -111,6 +111,17 @@ class AnnotationTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
 
+def refilter_rows(proxy: QSortFilterProxyModel, change) -> None:
+    """Apply ``change`` to a proxy's filter and re-filter its rows (the API differs before Qt 6.10)."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        change()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:  # pragma: no cover - older Qt
+        change()
+        proxy.invalidateRowsFilter()
+
+
 class AnnotationFilter(QSortFilterProxyModel):
     """Shows annotations whose tag is enabled and whose quote, note or author has the text."""
 
@@ -122,20 +133,10 @@ class AnnotationFilter(QSortFilterProxyModel):
         """The annotation being edited stays listed even when an edit stops it matching."""
 
     def set_tag_visible(self, tag: Tag, visible: bool) -> None:
-        self._refilter(lambda: (self._tags.add if visible else self._tags.discard)(tag))
+        refilter_rows(self, lambda: (self._tags.add if visible else self._tags.discard)(tag))
 
     def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_needle", text.strip().casefold()))
-
-    def _refilter(self, change) -> None:
-        """Apply ``change`` to the filter and re-filter rows (the API differs before Qt 6.10)."""
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            change()
-            self.invalidateRowsFilter()
+        refilter_rows(self, lambda: setattr(self, "_needle", text.strip().casefold()))
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         ann = self.sourceModel().annotation(source_row)

@@ -47,13 +47,14 @@ class DocumentView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
     # -- content
-    def set_content(self, text: str, annotations: AnnotationSet | None) -> None:
+    def set_content(self, text: str, annotations: AnnotationSet | None, overlay: AnnotationSet | None = None) -> None:
+        """Show ``text`` with ``annotations`` filled in; ``overlay`` (a colleague's) underlined."""
         self.highlighter.set_source(None, None)
         self._map = Utf16Map(text)
         self._quiet = True
         self.setPlainText(text)
         self._quiet = False
-        self.highlighter.set_source(annotations, self._map)
+        self.highlighter.set_source(annotations, self._map, overlay)
         self.setExtraSelections([])
 
     def refresh_span(self, start: int, end: int) -> None:

@@ -1,0 +1,122 @@
+"""The review's items as a Qt table model, and its filter by group and tag."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
+
+from ..core.merge import default_decision
+from ..core.model import Annotation, Tag
+from ..core.review import Group, ReviewItem
+from . import tag_style
+from .annotation_model import one_line, refilter_rows
+from .review_session import ReviewSession
+
+COLUMNS = ("Group", "Mine", "Theirs", "Text", "Decision", "Comment")
+GROUP, MINE, THEIRS, TEXT, DECISION, COMMENT = range(len(COLUMNS))
+GROUP_COLORS = {
+    Group.AGREED: "#4d7c50",
+    Group.TAG_DIFFERS: "#b35300",
+    Group.SPAN_DIFFERS: "#8a6d00",
+    Group.ONLY_MINE: "#005f99",
+    Group.ONLY_THEIRS: "#7a3b74",
+}
+
+
+def group_label(group: Group) -> str:
+    return group.value.capitalize()
+
+
+class ReviewTableModel(QAbstractTableModel):
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        session.itemChanged.connect(self._item_changed)
+        session.documentChanged.connect(self._reset)
+
+    def item(self, row: int) -> ReviewItem:
+        return self.session.items[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.session.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        item = self.session.items[row]
+        side = {MINE: item.mine, THEIRS: item.theirs}.get(column)
+        decision = self.session.decision(row)
+        comment = self.session.comment(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == GROUP:
+                return group_label(item.group)
+            if column in (MINE, THEIRS):
+                return side.tag.label if side else "—"
+            if column == TEXT:
+                return one_line((item.mine or item.theirs).quote.exact)
+            if column == DECISION:
+                if decision is not None:
+                    return decision.decision.value.capitalize()
+                return "Agreed" if item.group == Group.AGREED else f"Undecided ({default_decision(item).value})"
+            if column == COMMENT and comment is not None:
+                status = f"[{comment.status.value}] " if comment.status else ""
+                return status + one_line(comment.text, 80)
+        elif role == Qt.ItemDataRole.DecorationRole and column in (MINE, THEIRS) and side is not None:
+            return tag_style.swatch_icon(side.tag)
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if column == GROUP:
+                return QColor(GROUP_COLORS[item.group])
+            if column == DECISION and decision is None:
+                return QColor("#777777")
+        elif role == Qt.ItemDataRole.FontRole and column == DECISION and decision is None and item.group != Group.AGREED:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if column in (MINE, THEIRS) and side is not None:
+                return _describe(side)
+            if column == TEXT:
+                return "\n\n".join(_describe(a) for a in (item.mine, item.theirs) if a)
+            if column == COMMENT and comment is not None:
+                return f"{comment.author}, {comment.time:%Y-%m-%d %H:%M}:\n{comment.text}"
+        return None
+
+    def _item_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+
+def _describe(ann: Annotation) -> str:
+    note = f"\nNote: {ann.note}" if ann.note else ""
+    return f"{ann.tag.label} by {ann.author or 'unknown'} ({ann.start}–{ann.end}):\n{ann.quote.exact}{note}"
+
+
+class ReviewFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: set[Group] = set(Group)
+        self.tag: Tag | None = None
+
+    def set_group_visible(self, group: Group, visible: bool) -> None:
+        refilter_rows(self, lambda: (self.groups.add if visible else self.groups.discard)(group))
+
+    def set_tag(self, tag: Tag | None) -> None:
+        refilter_rows(self, lambda: setattr(self, "tag", tag))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        item = self.sourceModel().item(source_row)
+        if item.group not in self.groups:
+            return False
+        return self.tag is None or any(a is not None and a.tag == self.tag for a in (item.mine, item.theirs))

@@ -1,0 +1,130 @@
+"""A review in progress: my project, a colleague's, the grouped items, decisions and comments.
+
+Like ProjectSession, it is changed only by undo commands (``review_commands.py``) and
+signals each change, so the review window's views stay in step and undo always works.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..core.agreement import Agreement, agreement
+from ..core.annotation_set import AnnotationSet
+from ..core.merge import DocumentReview, ItemDecision, merge_document, merge_projects, review_projects
+from ..core.model import Comment, Document, Project, now
+from ..core.review import Group, ReviewItem
+from ..core.storage import save_project
+
+
+class ReviewSession(QObject):
+    itemChanged = Signal(int)  # row in the current document's items
+    documentChanged = Signal()
+    stateChanged = Signal()
+
+    def __init__(self, mine: Project, theirs: Project, mine_name: str, theirs_name: str, reviewer: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.mine = mine
+        self.theirs = theirs
+        self.mine_name = mine_name
+        self.theirs_name = theirs_name
+        self.reviewer = reviewer
+        self.reviews, self.unmatched_theirs = review_projects(mine, theirs)
+        self.decisions: list[dict[int, ItemDecision]] = [{} for _ in self.reviews]
+        self.comments: list[dict[int, Comment]] = [{} for _ in self.reviews]
+        self._agreement: dict[int, Agreement] = {}
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self.stateChanged)
+        self.undo_stack.cleanChanged.connect(self.stateChanged)
+        self.document_index = -1
+        self.show_document(0)
+
+    # -- the current document
+    def show_document(self, index: int) -> None:
+        if index == self.document_index:
+            return
+        self.document_index = index
+        review = self.reviews[index]
+        self.mine_set = AnnotationSet(review.mine.model_copy(update={"annotations": list(review.mine.annotations)}))
+        placed = Document.model_construct(**{**dict(review.mine), "annotations": list(review.theirs_annotations)})
+        self.theirs_set = AnnotationSet(placed)
+        self._row_of: dict[tuple[str, str], int] = {}
+        for row, item in enumerate(review.items):
+            for side, ann in (("mine", item.mine), ("theirs", item.theirs)):
+                if ann is not None:
+                    self._row_of[(side, ann.id)] = row
+        self.documentChanged.emit()
+
+    def rows_at(self, position: int) -> list[int]:
+        """Rows of the items with a span covering ``position``, innermost first (O(log n + k))."""
+        found = [(a, self._row_of[("mine", a.id)]) for a in self.mine_set.at(position)]
+        found += [(a, self._row_of[("theirs", a.id)]) for a in self.theirs_set.at(position)]
+        found.sort(key=lambda pair: (pair[0].end - pair[0].start, pair[1]))
+        return list(dict.fromkeys(row for _ann, row in found))
+
+    @property
+    def review(self) -> DocumentReview:
+        return self.reviews[self.document_index]
+
+    @property
+    def items(self) -> list[ReviewItem]:
+        return self.review.items
+
+    def agreement(self) -> Agreement:
+        index = self.document_index
+        if index not in self._agreement:
+            review = self.review
+            self._agreement[index] = agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
+        return self._agreement[index]
+
+    def decision(self, row: int) -> ItemDecision | None:
+        return self.decisions[self.document_index].get(row)
+
+    def comment(self, row: int) -> Comment | None:
+        return self.comments[self.document_index].get(row)
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # -- changes, called by undo commands only
+    def set_decision(self, document: int, row: int, decision: ItemDecision | None) -> None:
+        self.show_document(document)
+        if decision is None:
+            self.decisions[document].pop(row, None)
+        else:
+            self.decisions[document][row] = decision
+        self.itemChanged.emit(row)
+
+    def set_comment(self, document: int, row: int, comment: Comment | None) -> None:
+        self.show_document(document)
+        if comment is None:
+            self.comments[document].pop(row, None)
+        else:
+            self.comments[document][row] = comment
+        self.itemChanged.emit(row)
+
+    # -- result
+    def merged_project(self) -> Project:
+        time = now()
+        documents = [
+            merge_document(review, self.decisions[i], self.comments[i], self.reviewer, time)
+            for i, review in enumerate(self.reviews)
+        ]
+        return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name)
+
+    def save_merged(self, path: Path) -> None:
+        """Write the merge to ``path`` (raises SaveError); the inputs are never written."""
+        save_project(self.merged_project(), path)
+        self.undo_stack.setClean()
+
+    def undecided(self) -> int:
+        """Differences nobody decided: the merge keeps my version of them."""
+        return sum(
+            1
+            for i, review in enumerate(self.reviews)
+            for row, item in enumerate(review.items)
+            if item.group != Group.AGREED and row not in self.decisions[i]
+        )

@@ -1,0 +1,496 @@
+"""The review window: both people's highlights on one article, the grouped differences,
+decisions, comments, agreement numbers, and the merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..assets import resource_path
+from ..core.errors import SaveError
+from ..core.merge import ItemDecision
+from ..core.model import Comment, Decision, ReviewStatus, Tag, now
+from ..core.review import Group, ReviewItem, counts
+from . import dialogs, tag_style
+from .actions import REVIEW, build_actions
+from .annotation_model import one_line
+from .document_view import DocumentView
+from .review_commands import Decide, SetComment
+from .review_edit_dialog import EditItemDialog
+from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label
+from .review_session import ReviewSession
+
+DECISION_ACTIONS = {
+    "keep_mine": Decision.KEPT_MINE,
+    "accept_theirs": Decision.ACCEPTED_THEIRS,
+    "keep_both": Decision.KEPT_BOTH,
+}
+
+
+class ReviewWindow(QMainWindow):
+    merged = Signal(Path)
+    """A merged project was saved to this path."""
+
+    def __init__(self, session: ReviewSession, mine_path: Path | None, theirs_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
+        self.session = session
+        session.setParent(self)
+        self.mine_path = mine_path
+        self.theirs_path = theirs_path
+        self.saved_path: Path | None = None
+
+        self.view = DocumentView()
+        self.view.setPlaceholderText("")
+        self.model = ReviewTableModel(session)
+        self.proxy = ReviewFilter()
+        self.proxy.setSourceModel(self.model)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self._build_panel())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 560])
+        self.setCentralWidget(splitter)
+
+        self.actions = build_actions(self, {
+            "undo": session.undo_stack.undo,
+            "redo": session.undo_stack.redo,
+            "merge_save": self.save_merged,
+            "close_review": self.close,
+            "next_difference": lambda: self.step(+1),
+            "previous_difference": lambda: self.step(-1),
+            **{name: (lambda d=decision: self.decide(d)) for name, decision in DECISION_ACTIONS.items()},
+            "edit_item": self.edit_current,
+            "undecide": lambda: self.decide(None),
+            "accept_agreed": self.accept_all_agreed,
+            "comment": self.comment_edit.setFocus,
+        }, REVIEW)
+        self._build_bars()
+
+        session.documentChanged.connect(self._show_document)
+        session.itemChanged.connect(self._on_item_changed)
+        session.stateChanged.connect(self._update_state)
+        self.view.caretMoved.connect(self._on_caret_moved)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.resize(1280, 820)
+        self._show_document()
+
+    # -- building
+    def _build_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 6, 6, 6)
+
+        legend = QHBoxLayout()
+        mine_author, theirs_author = self._authors()
+        self.show_mine = QCheckBox(f"Mine ({mine_author}): filled")
+        self.show_theirs = QCheckBox(f"Theirs ({theirs_author}): wavy underline")
+        for box in (self.show_mine, self.show_theirs):
+            box.setChecked(True)
+            box.toggled.connect(self._refresh_highlights)
+            legend.addWidget(box)
+        legend.addStretch(1)
+        layout.addLayout(legend)
+
+        groups = QHBoxLayout()
+        groups.setSpacing(4)
+        self.group_buttons: dict[Group, QToolButton] = {}
+        for group in Group:
+            button = QToolButton()
+            button.setObjectName(f"group_{group.name.lower()}")
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setToolTip(f"Show or hide the items that are {group.value}")
+            button.toggled.connect(lambda on, g=group: (self.proxy.set_group_visible(g, on), self._update_state()))
+            groups.addWidget(button)
+            self.group_buttons[group] = button
+        self.tag_filter = QComboBox()
+        self.tag_filter.setObjectName("tagFilter")
+        self.tag_filter.addItem("All tags", None)
+        for tag in tag_style.TAG_ORDER:
+            self.tag_filter.addItem(tag_style.swatch_icon(tag), tag.label, tag.value)
+        self.tag_filter.currentIndexChanged.connect(self._on_tag_filter)
+        groups.addStretch(1)
+        groups.addWidget(self.tag_filter)
+        layout.addLayout(groups)
+
+        self.table = QTableView()
+        self.table.setObjectName("reviewTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Review items")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(GROUP, 100)
+        header.resizeSection(DECISION, 150)
+        layout.addWidget(self.table, 1)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("reviewSummary")
+        layout.addWidget(self.summary)
+
+        sides = QGroupBox("Selected item")
+        grid = QGridLayout(sides)
+        self.side_labels = {}
+        for column, (key, title) in enumerate((("mine", "Mine"), ("theirs", "Theirs"))):
+            heading = QLabel(f"<b>{title}</b>")
+            grid.addWidget(heading, 0, column)
+            label = QLabel()
+            label.setObjectName(f"{key}Details")
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(label, 1, column)
+            self.side_labels[key] = label
+        form = QFormLayout()
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("statusCombo")
+        self.status_combo.addItem("No verdict", None)
+        for status in ReviewStatus:
+            self.status_combo.addItem(status.value.capitalize(), status.value)
+        self.status_combo.activated.connect(self._on_comment_edited)
+        form.addRow("&Verdict", self.status_combo)
+        self.comment_edit = QPlainTextEdit()
+        self.comment_edit.setObjectName("commentEdit")
+        self.comment_edit.setPlaceholderText("Review comment: why you decided so, what to check…")
+        self.comment_edit.setTabChangesFocus(True)
+        self.comment_edit.setMaximumHeight(80)
+        self.comment_edit.textChanged.connect(self._on_comment_edited)
+        form.addRow("Co&mment", self.comment_edit)
+        grid.addLayout(form, 2, 0, 1, 2)
+        self.details = sides
+        layout.addWidget(sides)
+
+        self.agreement_label = QLabel()
+        self.agreement_label.setObjectName("agreementLabel")
+        self.agreement_label.setTextFormat(Qt.TextFormat.RichText)
+        box = QGroupBox("Agreement")
+        QVBoxLayout(box).addWidget(self.agreement_label)
+        layout.addWidget(box)
+
+        self.lost_box = QGroupBox()
+        self.lost_list = QListWidget()
+        self.lost_list.setObjectName("lostList")
+        self.lost_list.setMaximumHeight(90)
+        QVBoxLayout(self.lost_box).addWidget(self.lost_list)
+        layout.addWidget(self.lost_box)
+        return panel
+
+    def _build_bars(self) -> None:
+        a = self.actions
+        bar = self.addToolBar("Review")
+        bar.setObjectName("reviewToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([a.merge_save])
+        bar.addSeparator()
+        bar.addActions([a.undo, a.redo])
+        bar.addSeparator()
+        bar.addActions([a.previous_difference, a.next_difference])
+        bar.addSeparator()
+        bar.addActions([a.keep_mine, a.accept_theirs, a.keep_both, a.edit_item, a.accept_agreed])
+        self.document_combo = QComboBox()
+        self.document_combo.setObjectName("reviewDocumentCombo")
+        for number, review in enumerate(self.session.reviews, start=1):
+            self.document_combo.addItem(review.mine.title or f"Document {number}")
+        self.document_combo.activated.connect(self.session.show_document)
+        if len(self.session.reviews) > 1:
+            bar.addSeparator()
+            bar.addWidget(self.document_combo)
+
+        review_menu = self.menuBar().addMenu("&Review")
+        review_menu.addActions([a.merge_save, a.close_review])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([a.undo, a.redo])
+        decide_menu = self.menuBar().addMenu("&Decide")
+        decide_menu.addActions([a.previous_difference, a.next_difference])
+        decide_menu.addSeparator()
+        decide_menu.addActions([a.keep_mine, a.accept_theirs, a.keep_both, a.edit_item, a.undecide])
+        decide_menu.addSeparator()
+        decide_menu.addActions([a.accept_agreed, a.comment])
+
+    def _authors(self) -> tuple[str, str]:
+        def author(anns, fallback: str) -> str:
+            names = [a.author for a in anns if a.author]
+            return max(set(names), key=names.count) if names else fallback
+
+        review = self.session.review
+        return author(review.mine.annotations, "me"), author(review.theirs_annotations, "colleague")
+
+    # -- showing
+    def _show_document(self) -> None:
+        review = self.session.review
+        self._refresh_highlights()
+        self.document_combo.setCurrentIndex(self.session.document_index)
+        self.lost_box.setVisible(bool(review.lost) or review.theirs is None)
+        self.lost_list.clear()
+        if review.theirs is None:
+            self.lost_box.setTitle("The colleague's project has no document matching this one")
+        else:
+            self.lost_box.setTitle(f"{len(review.lost)} of their annotations could not be found in this text")
+            for ann in review.lost:
+                self.lost_list.addItem(f"{ann.tag.label}: “{one_line(ann.quote.exact, 80)}” ({ann.author or 'unknown'})")
+        self._show_agreement()
+        self._show_item(None)
+        self._update_state()
+
+    def _refresh_highlights(self) -> None:
+        s = self.session
+        self.view.set_content(
+            s.review.mine.text,
+            s.mine_set if self.show_mine.isChecked() else None,
+            s.theirs_set if self.show_theirs.isChecked() else None,
+        )
+        # An empty overlay keeps the review style (wavy underline) when "mine" is hidden.
+        row = self.current_row()
+        if row is not None:
+            self._mark(self.session.items[row])
+
+    def _show_agreement(self) -> None:
+        scores = self.session.agreement()
+        rows = ["<tr><th></th><th>exact F1</th><th>overlap F1</th><th>kappa</th></tr>"]
+        for key, label in [(None, "Overall"), *((t, t.label) for t in tag_style.TAG_ORDER)]:
+            rows.append(
+                f"<tr><td>{label}</td><td align=right>{scores.exact[key].f1:.2f}</td>"
+                f"<td align=right>{scores.overlap[key].f1:.2f}</td><td align=right>{scores.kappa[key]:.2f}</td></tr>"
+            )
+        self.agreement_label.setText(
+            "<table cellspacing=0 cellpadding=2>" + "".join(rows) + "</table>"
+            f"<small>Span F1 counts matching spans (same tag); Cohen's kappa compares the {scores.characters:,} "
+            "non-space characters, untagged included. Notes are ignored.</small>"
+        )
+
+    def _show_item(self, item: ReviewItem | None) -> None:
+        self.details.setEnabled(item is not None)
+        row = self.current_row()
+        for key in ("mine", "theirs"):
+            ann = None if item is None else getattr(item, key)
+            label = self.side_labels[key]
+            if item is None:
+                label.setText("")
+            elif ann is None:
+                label.setText("<i>not tagged</i>")
+            else:
+                note = f"<br><i>{_html(ann.note)}</i>" if ann.note else ""
+                label.setText(
+                    f"<span style='color:{tag_style.color(ann.tag).name()}'>■</span> <b>{ann.tag.label}</b> "
+                    f"· {_html(ann.author or 'unknown')}<br>“{_html(one_line(ann.quote.exact, 160))}”{note}"
+                )
+        comment = None if row is None else self.session.comment(row)
+        with QSignalBlocker(self.comment_edit), QSignalBlocker(self.status_combo):
+            text = comment.text if comment else ""
+            if self.comment_edit.toPlainText() != text:
+                self.comment_edit.setPlainText(text)
+            status = comment.status.value if comment and comment.status else None
+            self.status_combo.setCurrentIndex(self.status_combo.findData(status) if status else 0)
+
+    def _mark(self, item: ReviewItem) -> None:
+        self.view.mark_current(item.mine or item.theirs)
+
+    def _update_state(self, *_args) -> None:
+        s = self.session
+        totals = counts(s.items)
+        for group, button in self.group_buttons.items():
+            button.setText(f"{group_label(group)} {totals[group]}")
+        undecided = s.undecided()
+        shown = self.proxy.rowCount()
+        total = len(s.items)
+        showing = "" if shown == total else f" · showing {shown} of {total}"
+        self.summary.setText(f"{total} items · {undecided} differences undecided (your version is kept){showing}")
+        stack = s.undo_stack
+        self.actions.undo.setEnabled(stack.canUndo())
+        self.actions.redo.setEnabled(stack.canRedo())
+        self.actions.undo.setText(f"&Undo {stack.undoText()}".rstrip())
+        self.actions.redo.setText(f"&Redo {stack.redoText()}".rstrip())
+        mine = self.mine_path.name if self.mine_path else s.mine_name
+        theirs = self.theirs_path.name if self.theirs_path else s.theirs_name
+        self.setWindowTitle(f"Review: {theirs} against {mine}[*] — Annotator")
+        self.setWindowModified(s.is_modified)
+
+    # -- selection
+    def current_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def selected_rows(self) -> list[int]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        current = self.current_row()
+        return rows or ([current] if current is not None else [])
+
+    def select_row(self, row: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            for button in self.group_buttons.values():
+                button.setChecked(True)
+            self.tag_filter.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self._show_item(None)
+            self.view.mark_current(None)
+            return
+        item = self.session.items[self.proxy.mapToSource(current).row()]
+        self._show_item(item)
+        self._mark(item)
+        if not self._caret_driven:
+            self.view.select_span(item.start, item.end)
+
+    _caret_driven = False
+
+    def _on_caret_moved(self, position: int) -> None:
+        rows = self.session.rows_at(position)
+        if not rows:
+            return
+        self._caret_driven = True
+        try:
+            self.select_row(rows[0])
+        finally:
+            self._caret_driven = False
+
+    def _on_tag_filter(self, index: int) -> None:
+        value = self.tag_filter.itemData(index)
+        self.proxy.set_tag(None if value is None else Tag(value))
+        self._update_state()
+
+    def _on_item_changed(self, row: int) -> None:
+        self._update_state()
+        if row == self.current_row():
+            self._show_item(self.session.items[row])
+
+    # -- decisions
+    def step(self, direction: int) -> None:
+        """Select the next (+1) or previous (-1) shown item that is not agreed, wrapping around."""
+        count = self.proxy.rowCount()
+        if not count:
+            return
+        current = self.table.currentIndex().row() if self.table.currentIndex().isValid() else (-1 if direction > 0 else count)
+        for offset in range(1, count + 1):
+            proxy_row = (current + direction * offset) % count
+            row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
+            if self.session.items[row].group != Group.AGREED:
+                self.select_row(row)
+                return
+        self.statusBar().showMessage("No differences left in the list: everything shown is agreed.", 5000)
+
+    def decide(self, decision: Decision | None) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            self.statusBar().showMessage("Select an item first.", 5000)
+            return
+        if decision is None:
+            text = "Clear decision"
+        else:
+            text = f"{decision.value.capitalize()} ({len(rows)} item{'s' * (len(rows) != 1)})"
+        value = None if decision is None else ItemDecision(decision)
+        self.session.undo_stack.push(Decide(self.session, rows, value, text))
+        if len(rows) == 1 and decision is not None:
+            self.step(+1)
+
+    def accept_all_agreed(self) -> None:
+        rows = [row for row, item in enumerate(self.session.items) if item.group == Group.AGREED]
+        if rows:
+            self.session.undo_stack.push(Decide(self.session, rows, ItemDecision(Decision.AGREED), f"Accept {len(rows)} agreed items"))
+        self.statusBar().showMessage(f"Accepted {len(rows)} agreed items.", 5000)
+
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.statusBar().showMessage("Select an item first.", 5000)
+            return
+        item = self.session.items[row]
+        selection = self.view.selected_span()
+        dialog = EditItemDialog(self, item, self.session.review.mine.text, selection, self.session.reviewer)
+        if dialog.exec():
+            self.session.undo_stack.push(Decide(self.session, [row], ItemDecision(Decision.EDITED, dialog.result_annotation()), "Edit item"))
+
+    def _on_comment_edited(self, *_args) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        text = self.comment_edit.toPlainText()
+        status = self.status_combo.currentData()
+        comment = None
+        if text.strip() or status:
+            comment = Comment(author=self.session.reviewer, time=now(), text=text, status=ReviewStatus(status) if status else None)
+        self.session.undo_stack.push(SetComment(self.session, row, comment))
+
+    # -- saving
+    def save_merged(self) -> bool:
+        default = self._suggested_path()
+        path, _ = QFileDialog.getSaveFileName(self, "Save merged project", str(default), "Annotator projects (*.json)")
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".annotator.json")
+        inputs = {p.resolve() for p in (self.mine_path, self.theirs_path) if p is not None}
+        if path.resolve() in inputs:
+            answer = QMessageBox.question(
+                self, "Replace a project under review?",
+                f"“{path.name}” is one of the two projects under review. Replace it with the merge?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            self.session.save_merged(path)
+        except SaveError as error:
+            dialogs.show_error(self, "Could not save the merge", str(error))
+            return False
+        self.saved_path = path
+        self.statusBar().showMessage(f"Saved the merge as {path.name}.", 5000)
+        self.merged.emit(path)
+        return True
+
+    def _suggested_path(self) -> Path:
+        if self.saved_path is not None:
+            return self.saved_path
+        base = self.mine_path or Path.home() / "review.annotator.json"
+        stem = base.name.removesuffix(".json").removesuffix(".annotator")
+        return base.with_name(f"{stem}.reviewed.annotator.json")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.session.is_modified:
+            answer = dialogs.ask_save_changes(self, "the merge of this review")
+            if answer == QMessageBox.StandardButton.Cancel or (answer == QMessageBox.StandardButton.Save and not self.save_merged()):
+                event.ignore()
+                return
+        event.accept()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
