@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QToolBar
 
@@ -438,3 +438,71 @@ def test_right_click_a_highlight_to_retag_or_delete(window, qtbot):
     view.customContextMenuRequested.emit(pos)
     assert all(a.quote.exact != "Tehran Times" for a in window.session.annotations)
     assert window.actions.undo.text() == "&Undo Delete Claim “Tehran Times”"
+
+
+def test_second_delete_does_not_remove_a_neighbour(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    total = len(window.session.annotations)
+    click_row(qtbot, window.panel.table, 5)
+    gone = window.panel.current_annotation().id
+    qtbot.keyClick(window.panel.table, Qt.Key.Key_Delete)
+    assert window.session.annotations.get(gone) is None and window.panel.current_annotation() is None
+    qtbot.keyClick(window.panel.table, Qt.Key.Key_Delete)
+    assert len(window.session.annotations) == total - 1
+
+
+def test_undo_in_the_note_box_uses_the_shared_stack(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    click_row(qtbot, window.panel.table, 3)
+    note = window.panel.note_edit
+    before = window.panel.current_annotation().note
+    note.setFocus()
+    note.moveCursor(note.textCursor().MoveOperation.End)
+    qtbot.keyClicks(note, " XYZ")
+    assert window.panel.current_annotation().note == before + " XYZ"
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.current_annotation().note == before and note.toPlainText() == before
+    assert window.session.undo_stack.canRedo() and not window.isWindowModified()
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.panel.current_annotation().note == before + " XYZ"
+    # typing a character and deleting it again leaves nothing to save
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(note, "q")
+    qtbot.keyClick(note, Qt.Key.Key_Backspace)
+    assert not window.isWindowModified()
+
+
+def test_clicking_either_half_of_a_character_picks_it(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    view = window.view
+    headline = "Russian Bombers Are Flying Anti-ISIS Missions From Iranian Air Base"
+    start, end = qt_range(view, headline)
+    last = view.cursorRect(cursor_at(view, end - 1))
+    right_half = last.center() + QPoint(max(1, (view.cursorRect(cursor_at(view, end)).x() - last.x()) // 2) - 1, 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=right_half)
+    assert window.panel.current_annotation().quote.exact == headline
+    # the right half of the space before a span is not the span
+    ministry = qt_range(view, "the Russian Defense Ministry")[0]
+    before = view.cursorRect(cursor_at(view, ministry))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=before.center() - QPoint(1, 0))
+    assert window.panel.current_annotation() is None
+
+
+def cursor_at(view, pos):
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(pos)
+    return cursor
+
+
+def test_clicking_a_hidden_annotation_keeps_the_filters(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    panel = window.panel
+    qtbot.mouseClick(panel.tag_buttons[Tag.CLAIM], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.filter_edit, "Reuters")
+    shown = panel.proxy.rowCount()
+    click_text(qtbot, window.view, "Russian warplanes are now", offset=3)
+    assert panel.current_annotation().tag == Tag.CLAIM  # its details are shown
+    assert panel.filter_edit.text() == "Reuters" and not panel.tag_buttons[Tag.CLAIM].isChecked()
+    assert panel.proxy.rowCount() == shown and not panel.table.selectionModel().hasSelection()

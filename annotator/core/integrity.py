@@ -11,6 +11,7 @@ def project_problems(project: Project) -> list[Problem]:
     """Every inconsistency in ``project``, each located precisely. Empty when it is sound."""
     problems: list[Problem] = []
     doc_ids: set[str] = set()
+    ann_ids: set[str] = set()  # unique across the project: undo and review refer to them
     for d, doc in enumerate(project.documents):
         where = f"documents[{d}]"
         if doc.id in doc_ids:
@@ -20,11 +21,10 @@ def project_problems(project: Project) -> list[Problem]:
             problems.append(Problem(f"{where}.text", "contains carriage returns; line endings must be LF (\\n)"))
         if sha256_text(doc.text) != doc.sha256:
             problems.append(Problem(f"{where}.sha256", "does not match the text: the text was changed or the hash is wrong"))
-        ann_ids: set[str] = set()
         for a, ann in enumerate(doc.annotations):
             at = f"{where}.annotations[{a}] (id {ann.id})"
             if ann.id in ann_ids:
-                problems.append(Problem(f"{at}.id", "duplicate annotation id"))
+                problems.append(Problem(f"{at}.id", "duplicate annotation id (ids must be unique in the project)"))
             ann_ids.add(ann.id)
             for message in quote_problems(doc.text, ann.start, ann.end, ann.quote):
                 problems.append(Problem(at, message))

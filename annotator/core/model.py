@@ -12,7 +12,9 @@ import uuid
 from datetime import datetime
 from enum import Enum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, field_validator
 
 SCHEMA_VERSION = 2
 CONTEXT_LENGTH = 32
@@ -45,12 +47,34 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _check_encodable(value: str) -> str:
+def _check_encodable(value: str | None) -> str | None:
     """Reject lone surrogates: they cannot be saved as UTF-8 and Qt would mangle them."""
+    if value is None:
+        return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ValueError(f"contains an invalid character at position {exc.start} (lone surrogate)") from None
+    return value
+
+
+def _time_text(value: object) -> object:
+    """Times come as ISO 8601 strings (or datetimes from code), never as numbers."""
+    if isinstance(value, (str, datetime)):
+        return value
+    raise ValueError("must be an ISO 8601 date and time with a time zone, as a string")
+
+
+Time = Annotated[AwareDatetime, BeforeValidator(_time_text)]
+
+
+def _canonical_uuid(value: str) -> str:
+    try:
+        canonical = str(uuid.UUID(value))
+    except (ValueError, AttributeError, TypeError):
+        raise ValueError("is not a UUID") from None
+    if canonical != value:
+        raise ValueError(f"is not a UUID in canonical form (lowercase, with hyphens: {canonical})")
     return value
 
 
@@ -80,7 +104,7 @@ class Comment(_Strict):
     """A review comment: who wrote it, when, what, and the verdict it gives (if any)."""
 
     author: str
-    time: AwareDatetime
+    time: Time
     text: str = ""
     status: ReviewStatus | None = None
 
@@ -92,22 +116,16 @@ class Annotation(_Strict):
 
     id: str
     tag: Tag
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    start: StrictInt = Field(ge=0)
+    end: StrictInt = Field(gt=0)
     quote: Quote
     note: str = ""
     author: str = ""
-    created: AwareDatetime
-    modified: AwareDatetime
+    created: Time
+    modified: Time
     comments: list[Comment] = Field(default_factory=list)
 
-    @field_validator("id")
-    @classmethod
-    def _uuid(cls, value: str) -> str:
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            raise ValueError("is not a UUID") from None
+    _uuid = field_validator("id")(_canonical_uuid)
 
     _encodable = field_validator("note", "author")(_check_encodable)
 
@@ -129,11 +147,13 @@ class Snapshot(_Strict):
 
     id: str
     tag: Tag
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    start: StrictInt = Field(ge=0)
+    end: StrictInt = Field(gt=0)
     exact: str
     note: str = ""
     author: str = ""
+
+    _encodable = field_validator("id", "exact", "note", "author")(_check_encodable)
 
     @classmethod
     def of(cls, ann: Annotation) -> Snapshot:
@@ -153,13 +173,15 @@ class ReviewRecord(_Strict):
     what the reviewer changed and why ("changes since review")."""
 
     reviewer: str
-    time: AwareDatetime
+    time: Time
     group: str
     decision: Decision
     mine: Snapshot | None = None
     theirs: Snapshot | None = None
     result: list[Snapshot] = Field(default_factory=list)
     comment: Comment | None = None
+
+    _encodable = field_validator("reviewer", "group")(_check_encodable)
 
 
 class Document(_Strict):
@@ -173,7 +195,15 @@ class Document(_Strict):
     annotations: list[Annotation] = Field(default_factory=list)
     review: list[ReviewRecord] = Field(default_factory=list)
 
-    _encodable = field_validator("text", "title")(_check_encodable)
+    _encodable = field_validator("id", "title", "source_url")(_check_encodable)
+
+    @field_validator("text")
+    @classmethod
+    def _plain_text(cls, value: str) -> str:
+        _check_encodable(value)
+        if "\x00" in value:
+            raise ValueError("contains NUL characters; an article is plain text")
+        return value
 
     @classmethod
     def from_text(cls, text: str, title: str = "", source_url: str | None = None) -> Document:
@@ -184,21 +214,25 @@ class ReviewInfo(_Strict):
     """Who reviewed whose project, and when; set on a merged project."""
 
     reviewer: str
-    time: AwareDatetime
+    time: Time
     mine: str = Field(description="file name of the reviewer's side")
     theirs: str = Field(description="file name of the colleague's side")
+
+    _encodable = field_validator("reviewer", "mine", "theirs")(_check_encodable)
 
 
 class Metadata(_Strict):
     title: str = ""
     description: str = ""
-    created: AwareDatetime = Field(default_factory=now)
+    created: Time = Field(default_factory=now)
     reviews: list[ReviewInfo] = Field(default_factory=list)
+
+    _encodable = field_validator("title", "description")(_check_encodable)
 
 
 class Project(_Strict):
     """The whole project file."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: StrictInt = SCHEMA_VERSION
     metadata: Metadata = Field(default_factory=Metadata)
     documents: list[Document] = Field(min_length=1)

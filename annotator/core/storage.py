@@ -20,16 +20,21 @@ MAX_PROJECT_BYTES = 512 * 1024 * 1024
 
 
 def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 added review data: comments on annotations, review records, review history."""
+    """Version 2 added review data: comments on annotations, review records, review history.
+
+    Only well-formed parts are touched; validation reports anything else afterwards.
+    """
     if isinstance(raw.get("metadata"), dict):
         raw["metadata"].setdefault("reviews", [])
-    for doc in raw.get("documents") or []:
-        if isinstance(doc, dict):
-            doc.setdefault("review", [])
-            for ann in doc.get("annotations") or []:
-                if isinstance(ann, dict):
-                    ann.setdefault("comments", [])
+    for doc in _dicts(raw.get("documents")):
+        doc.setdefault("review", [])
+        for ann in _dicts(doc.get("annotations")):
+            ann.setdefault("comments", [])
     return raw
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 # Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
@@ -73,8 +78,9 @@ def write_atomic(path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        # mkstemp makes the file private (0600); keep an existing file's mode, else the
+        # mode any new file gets here, so colleagues on a shared folder can read it.
+        os.chmod(tmp_name, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp_name, path)
         tmp_name = None
         _fsync_folder(folder)
@@ -87,6 +93,12 @@ def write_atomic(path: Path, payload: bytes) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -116,9 +128,15 @@ def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
     except UnicodeDecodeError as exc:
         raise FileProblemError(path, f"not UTF-8: byte {exc.start} is invalid") from None
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise FileProblemError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except _DuplicateKey as exc:
+        raise FileProblemError(path, f"not a valid project: the key {exc.args[0]!r} appears twice in one object") from None
+    except RecursionError:
+        raise FileProblemError(path, "not a valid project: the JSON is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise FileProblemError(path, f"not a valid project: {exc}") from None
     if not isinstance(raw, dict):
         raise FileProblemError(path, "not an annotator project: the file holds a JSON " + type(raw).__name__ + ", not an object")
     raw = migrate(raw, path)
@@ -132,6 +150,22 @@ def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
     for doc in project.documents:
         doc.annotations.sort(key=lambda a: a.sort_key())
     return project
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON objects as dicts, refusing a repeated key (json would silently keep the last)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
 
 
 def migrate(raw: dict[str, Any], path: Path | str) -> dict[str, Any]:

@@ -14,7 +14,12 @@ TAG, TEXT, NOTE, AUTHOR, MODIFIED = range(len(COLUMNS))
 
 
 def one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
+    """``text`` on one line, at most ``limit`` characters (only the start of a long text is read)."""
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tooltip_text(text: str, limit: int = 1000) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -83,9 +88,9 @@ class AnnotationTableModel(QAbstractTableModel):
                 return ann.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == TEXT:
-                return ann.quote.exact
+                return tooltip_text(ann.quote.exact)
             if column == NOTE and ann.note:
-                return ann.note
+                return tooltip_text(ann.note)
             if column == MODIFIED:
                 return f"Created {ann.created.isoformat()}\nModified {ann.modified.isoformat()}"
         elif role == Qt.ItemDataRole.DecorationRole and column == TAG:
@@ -129,8 +134,6 @@ class AnnotationFilter(QSortFilterProxyModel):
         super().__init__()
         self._tags: set[Tag] = set(Tag)
         self._needle = ""
-        self.pinned_id: str | None = None
-        """The annotation being edited stays listed even when an edit stops it matching."""
 
     def set_tag_visible(self, tag: Tag, visible: bool) -> None:
         refilter_rows(self, lambda: (self._tags.add if visible else self._tags.discard)(tag))
@@ -140,8 +143,6 @@ class AnnotationFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         ann = self.sourceModel().annotation(source_row)
-        if ann.id == self.pinned_id:
-            return True
         if ann.tag not in self._tags:
             return False
         if not self._needle:

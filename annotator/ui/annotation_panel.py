@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QToolButton,
@@ -25,6 +24,7 @@ from . import tag_style
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
 from .session import ProjectSession
+from .text_edit import SharedUndoTextEdit
 
 
 class AnnotationPanel(QWidget):
@@ -38,6 +38,9 @@ class AnnotationPanel(QWidget):
 
         self.model = AnnotationTableModel()
         self.proxy = AnnotationFilter()
+        # Re-filter only when the user changes a filter: an edit (say, of the note being
+        # typed) must not make the row vanish, and a full re-filter costs O(annotations).
+        self.proxy.setDynamicSortFilter(False)
         self.proxy.setSourceModel(self.model)
 
         layout = QVBoxLayout(self)
@@ -85,7 +88,7 @@ class AnnotationPanel(QWidget):
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(TAG, 104)
         header.resizeSection(AUTHOR, 110)
-        header.setSectionHidden(MODIFIED, True)
+        header.resizeSection(MODIFIED, 120)
         self.table.setAccessibleName("Annotations")
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         layout.addWidget(self.table, 1)
@@ -106,7 +109,7 @@ class AnnotationPanel(QWidget):
         self.quote_label.setWordWrap(True)
         self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Text", self.quote_label)
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = SharedUndoTextEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setPlaceholderText("Note: what to check, what you found, links to evidence…")
         self.note_edit.setTabChangesFocus(True)
@@ -130,7 +133,10 @@ class AnnotationPanel(QWidget):
         if self.session is not None:
             for signal in (self.session.inserted, self.session.removed, self.session.changed):
                 signal.disconnect(self._on_session_change)
+            self.session.aboutToRemove.disconnect(self._before_remove)
         self.session = session
+        if session is not None:  # before the model's handler, which lets Qt move the current row
+            session.aboutToRemove.connect(self._before_remove)
         self.model.set_session(session)
         if session is not None:
             for signal in (session.inserted, session.removed, session.changed):
@@ -145,26 +151,27 @@ class AnnotationPanel(QWidget):
         return self.session.annotations.get(self._current_id)
 
     def selected_ids(self) -> list[str]:
-        rows = self.table.selectionModel().selectedRows()
-        ids = [index.data(ID_ROLE) for index in rows]
-        if not ids and self._current_id is not None:
-            ids = [self._current_id]
+        """The annotations selected in the list, or the current one when the list hides it."""
+        ids = [index.data(ID_ROLE) for index in self.table.selectionModel().selectedRows()]
+        current = self.current_annotation()
+        if not ids and current is not None and not self._proxy_index(current).isValid():
+            ids = [current.id]
         return ids
 
     def select_annotation(self, ann_id: str | None) -> None:
-        """Make ``ann_id`` the current row, showing it even if a filter hid it."""
+        """Make ``ann_id`` current: its row is selected, or, if the list's filters hide it,
+        its details are shown and the filters are left as the user set them."""
         if self.session is None:
             return
         ann = None if ann_id is None else self.session.annotations.get(ann_id)
-        if ann is None:
-            self.table.clearSelection()
-            self._set_current(None)
-            return
-        index = self._proxy_index(ann)
+        index = QModelIndex() if ann is None else self._proxy_index(ann)
         if not index.isValid():
-            self.tag_buttons[ann.tag].setChecked(True)
-            self.filter_edit.clear()
-            index = self._proxy_index(ann)
+            with QSignalBlocker(self.table.selectionModel()):
+                self.table.selectionModel().clearCurrentIndex()
+                self.table.clearSelection()
+            self.table.viewport().update()
+            self._set_current(ann)
+            return
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
@@ -196,10 +203,18 @@ class AnnotationPanel(QWidget):
         new_id = None if ann is None else ann.id
         changed = new_id != self._current_id
         self._current_id = new_id
-        self.proxy.pinned_id = new_id
         self._show_details(ann)
         if changed:
             self.currentChanged.emit(ann)
+
+    def _before_remove(self, row: int) -> None:
+        """Deleting the current annotation leaves nothing current (Qt would pick a neighbour,
+        and a second Delete would remove an annotation nobody chose)."""
+        current = self.current_annotation()
+        if current is not None and self.session.annotations.row_of(current) == row:
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
+            self._set_current(None)
 
     def _on_session_change(self, _row: int, ann: Annotation) -> None:
         self._update_summary()

@@ -34,3 +34,15 @@ def run(path: Path | None = None) -> int:
     if path is not None:
         window.open_path(path, ask_to_save=False)
     return app.exec()
+
+
+def run_review(mine_path: Path, theirs_path: Path) -> int:
+    """`annotator review MINE THEIRS`: the main window on MINE, and the review window over it."""
+    app = application()
+    window = MainWindow()
+    window.show()
+    if not window.open_path(mine_path, ask_to_save=False):
+        return 1
+    if window.start_review(theirs_path) is None:
+        return 1
+    return app.exec()

@@ -97,7 +97,9 @@ class EditNote(_ReplaceAnnotation):
         return NOTE_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditNote) or other.new.id != self.new.id:
+        if not isinstance(other, EditNote) or (other.document_index, other.new.id) != (self.document_index, self.new.id):
             return False
         self.new = other.new
+        if self.new.note == self.old.note:
+            self.setObsolete(True)  # typed back to where it was: no change left to undo
         return True

@@ -7,7 +7,7 @@ happens in this class through one Utf16Map, so no other widget sees a Qt positio
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.annotation_set import AnnotationSet
@@ -19,7 +19,8 @@ from .highlighter import SpanHighlighter
 
 class DocumentView(QPlainTextEdit):
     caretMoved = Signal(int)
-    """The caret moved (click or arrow key) with nothing selected; carries its code-point offset."""
+    """The user pointed at a character with nothing selected: a click (the character under
+    the mouse) or an arrow key (the character after the caret). Carries its code-point offset."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,7 @@ class DocumentView(QPlainTextEdit):
         self.highlighter = SpanHighlighter(self.document())
         self._map = Utf16Map("")
         self._quiet = False
+        self._mouse_down = False
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
     # -- content
@@ -82,8 +84,29 @@ class DocumentView(QPlainTextEdit):
             self._quiet = False
 
     def code_point_at(self, point: QPoint) -> int:
-        """Code-point offset of the character under a viewport point."""
-        return self._map.to_code_point(self.cursorForPosition(point).position())
+        """Code-point offset of the character under a viewport point.
+
+        Qt gives the caret position nearest the point, which is after the character when
+        the right half of it was hit (in left-to-right text); step back in that case.
+        """
+        cursor = self.cursorForPosition(point)
+        cp = self._map.to_code_point(cursor.position())
+        caret_x = self.cursorRect(cursor).x()
+        rtl = cursor.block().textDirection() == Qt.LayoutDirection.RightToLeft
+        hit_before = point.x() > caret_x if rtl else point.x() < caret_x
+        if hit_before and cursor.position() > cursor.block().position():
+            cp -= 1
+        return cp
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self._mouse_down = True
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        self._mouse_down = False
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection() and not self._quiet:
+            self.caretMoved.emit(self.code_point_at(event.position().toPoint()))
 
     def mark_current(self, ann: Annotation | None) -> None:
         """Outline the annotation chosen in the panel with its tag's full colour."""
@@ -102,6 +125,6 @@ class DocumentView(QPlainTextEdit):
         self.setExtraSelections([mark])
 
     def _on_cursor_moved(self) -> None:
-        if self._quiet or self.textCursor().hasSelection():
+        if self._quiet or self._mouse_down or self.textCursor().hasSelection():
             return
         self.caretMoved.emit(self._map.to_code_point(self.textCursor().position()))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from .. import __version__
 from ..core.article import read_article
@@ -20,6 +20,9 @@ from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
 from .document_view import DocumentView
 from .editor import AnnotationEditor
+from .review_changes import ReviewChangesPanel
+from .review_session import ReviewSession
+from .review_window import ReviewWindow
 from .session import ProjectSession
 from .settings import AppSettings
 
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
 
         self.actions = build_actions(self, {
             "open": self.open_dialog,
+            "review": self.review_dialog,
             "save": self.save,
             "save_as": self.save_as,
             "clear_recent": self.settings.clear_recent_files,
@@ -67,6 +71,15 @@ class MainWindow(QMainWindow):
         })
         self._build_menus()
         self._build_toolbar()
+
+        self.changes_panel = ReviewChangesPanel()
+        self.changes_panel.spanRequested.connect(self._show_reviewed_span)
+        self.changes_dock = QDockWidget("Changes since review", self)
+        self.changes_dock.setObjectName("changesDock")
+        self.changes_dock.setWidget(self.changes_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
+        self.changes_dock.hide()
+        self.review_windows: list[ReviewWindow] = []
 
         self.view.caretMoved.connect(self._on_caret_moved)
         self.view.customContextMenuRequested.connect(self._show_view_menu)
@@ -87,6 +100,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(a.open)
+        file_menu.addAction(a.review)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -201,11 +215,57 @@ class MainWindow(QMainWindow):
         self.panel.set_session(session)
         if session is not None:
             self.document_combo.setCurrentIndex(session.document_index)
+        self.changes_panel.show_document(None if session is None else session.document, self.settings.author)
+        self.changes_dock.setVisible(self.changes_panel.model.rowCount() > 0)
         self._update_state()
 
     def _choose_document(self, index: int) -> None:
         if self.session is not None and index >= 0:
             self.session.show_document(index)
+
+    # -- reviewing
+    def review_dialog(self) -> None:
+        if self.session is None:
+            self.statusBar().showMessage("Open your own project first, then review a colleague's against it.", 5000)
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Review a colleague's project", self.settings.last_folder(), "Annotator projects (*.json);;All files (*)"
+        )
+        if path:
+            self.start_review(Path(path))
+
+    def start_review(self, theirs_path: Path) -> ReviewWindow | None:
+        """Open a review of ``theirs_path`` against the project shown here (as it is in memory)."""
+        try:
+            theirs = load_project(theirs_path)
+        except FileProblemError as error:
+            dialogs.show_file_problem(self, "Cannot review this file", error)
+            return None
+        reviewer = self.ensure_author()
+        if reviewer is None:
+            self.statusBar().showMessage("A review needs your name (Edit ▸ Set Author Name).", 5000)
+            return None
+        mine_name = self.session.path.name if self.session.path else self._display_name()
+        session = ReviewSession(self.session.project.model_copy(deep=True), theirs, mine_name, theirs_path.name, reviewer)
+        window = ReviewWindow(session, self.session.path, theirs_path)
+        window.merged.connect(self._offer_merged)
+        window.destroyed.connect(lambda *_: self.review_windows.remove(window) if window in self.review_windows else None)
+        self.review_windows.append(window)
+        window.show()
+        return window
+
+    def _offer_merged(self, path: Path) -> None:
+        answer = QMessageBox.question(self, "Open the merge?", f"Open the merged project “{path.name}” here?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.open_path(path)
+
+    def _show_reviewed_span(self, ann_id: str, start: int, end: int) -> None:
+        if self.session is None:
+            return
+        if self.session.annotations.get(ann_id) is not None:
+            self.panel.select_annotation(ann_id)
+        elif end <= len(self.session.document.text):
+            self.view.select_span(start, end)
 
     # -- saving
     def save(self) -> bool:

@@ -49,6 +49,8 @@ class SetComment(QUndoCommand):
         if not isinstance(other, SetComment) or (other.document, other.row) != (self.document, self.row):
             return False
         self.new = other.new
+        if _same(self.new, self.old):
+            self.setObsolete(True)
         return True
 
     def redo(self) -> None:
@@ -56,3 +58,10 @@ class SetComment(QUndoCommand):
 
     def undo(self) -> None:
         self.session.set_comment(self.document, self.row, self.old)
+
+
+def _same(a: Comment | None, b: Comment | None) -> bool:
+    """Equal apart from the time it was written."""
+    if a is None or b is None:
+        return a is b
+    return (a.text, a.status) == (b.text, b.status)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QSplitter,
     QTableView,
     QToolButton,
@@ -42,6 +41,7 @@ from .review_commands import Decide, SetComment
 from .review_edit_dialog import EditItemDialog
 from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label
 from .review_session import ReviewSession
+from .text_edit import SharedUndoTextEdit
 
 DECISION_ACTIONS = {
     "keep_mine": Decision.KEPT_MINE,
@@ -181,7 +181,7 @@ class ReviewWindow(QMainWindow):
             self.status_combo.addItem(status.value.capitalize(), status.value)
         self.status_combo.activated.connect(self._on_comment_edited)
         form.addRow("&Verdict", self.status_combo)
-        self.comment_edit = QPlainTextEdit()
+        self.comment_edit = SharedUndoTextEdit()
         self.comment_edit.setObjectName("commentEdit")
         self.comment_edit.setPlaceholderText("Review comment: why you decided so, what to check…")
         self.comment_edit.setTabChangesFocus(True)

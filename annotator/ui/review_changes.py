@@ -1,0 +1,110 @@
+""""Changes since review": what a reviewer decided about this document, and why.
+
+Shown in the main window when a project carries review records, so the original annotator
+sees each change relative to their own version, with the reviewer's comment and verdict.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ..core.merge import describe_change
+from ..core.model import Document, ReviewRecord
+from .annotation_model import one_line
+
+COLUMNS = ("Change", "Text", "Decision", "Reviewer", "Verdict and comment")
+
+
+class ReviewChangesModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[ReviewRecord] = []
+        self.reader = ""
+
+    def set_records(self, records: list[ReviewRecord], reader: str) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self.reader = reader
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        record = self.records[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return describe_change(record, self.reader)
+            if column == 1:
+                side = (record.result or [record.mine or record.theirs])[0]
+                return one_line(side.exact, 120) if side else ""
+            if column == 2:
+                return f"{record.decision.value} ({record.group})"
+            if column == 3:
+                return f"{record.reviewer}, {record.time.astimezone():%Y-%m-%d %H:%M}"
+            if column == 4 and record.comment is not None:
+                status = f"[{record.comment.status.value}] " if record.comment.status else ""
+                return status + one_line(record.comment.text, 120)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            lines = []
+            for label, snap in (("Mine", record.mine), ("Theirs", record.theirs)):
+                if snap is not None:
+                    lines.append(f"{label} ({snap.author or 'unknown'}): {snap.tag.value} “{one_line(snap.exact, 200)}”")
+            lines += [f"Result: {snap.tag.value} “{one_line(snap.exact, 200)}”" for snap in record.result]
+            if record.comment is not None and record.comment.text:
+                lines.append(f"Comment: {record.comment.text}")
+            return "\n".join(lines)
+        return None
+
+
+class ReviewChangesPanel(QWidget):
+    spanRequested = Signal(str, int, int)  # annotation id (may be gone), start, end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ReviewChangesModel()
+        self.summary = QLabel()
+        self.summary.setObjectName("reviewChangesSummary")
+        self.summary.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setObjectName("reviewChangesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().resizeSection(0, 180)
+        self.table.clicked.connect(self._on_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+
+    def show_document(self, document: Document | None, reader: str) -> None:
+        records = [] if document is None else [r for r in document.review if r.decision.value != "agreed" or r.comment]
+        self.model.set_records(records, reader)
+        reviewers = sorted({r.reviewer for r in records})
+        self.summary.setText(
+            f"{len(records)} decisions and comments by {', '.join(reviewers)}, relative to your version "
+            f"({reader or 'set your name in Edit ▸ Set Author Name'}). Click one to see it in the article."
+            if records else "No review changes in this document."
+        )
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        record = self.model.records[index.row()]
+        snap = (record.result or [record.mine or record.theirs])[0]
+        if snap is not None:
+            self.spanRequested.emit(snap.id, snap.start, snap.end)
