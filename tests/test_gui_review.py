@@ -1,0 +1,207 @@
+"""Reviewing a colleague's project in the real windows: step, decide, comment, merge, reopen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from annotator.core.model import Decision, ReviewStatus, Tag
+from annotator.core.review import Group
+from annotator.ui.main_window import MainWindow
+from annotator.ui.review_model import DECISION
+
+from .conftest import ROOT, SAMPLE, discard_changes, on_next_dialog, show_window
+from .gui_helpers import click_text, qt_range
+
+COLLEAGUE = ROOT / "projects" / "russian-bombers-iran.colleague.annotator.json"
+
+
+def open_review(qtbot, window):
+    assert window.open_path(SAMPLE, ask_to_save=False)
+    review = window.start_review(COLLEAGUE)
+    assert review is not None
+    qtbot.addWidget(review, before_close_func=lambda w: w.session.undo_stack.setClean())
+    review.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is review)
+    return review
+
+
+def reactivate(qtbot, widget):
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+
+
+def current_item(review):
+    return review.session.items[review.current_row()]
+
+
+def test_step_decide_comment_merge_and_reopen(window, qtbot, tmp_path, monkeypatch):
+    inputs = (SAMPLE.read_bytes(), COLLEAGUE.read_bytes())
+    review = open_review(qtbot, window)
+    groups = {g: int(b.text().rsplit(" ", 1)[1]) for g, b in review.group_buttons.items()}
+    assert groups[Group.AGREED] > 20 and all(groups.values()) and sum(groups.values()) == len(review.session.items)
+    assert "kappa" in review.agreement_label.text()
+
+    table = review.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F8)
+    first = current_item(review)
+    assert first.group != Group.AGREED
+    assert review.view.selected_span() == (first.start, first.end)
+
+    # step to a tag difference and accept their tag; the window moves on to the next difference
+    while current_item(review).group != Group.TAG_DIFFERS:
+        qtbot.keyClick(table, Qt.Key.Key_F8)
+    row = review.current_row()
+    tag_item = current_item(review)
+    qtbot.keyClick(table, Qt.Key.Key_T)
+    assert review.session.decision(row).decision == Decision.ACCEPTED_THEIRS
+    assert review.current_row() != row
+    assert review.isWindowModified()
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert review.session.decision(row) is None
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert review.session.decision(row).decision == Decision.ACCEPTED_THEIRS
+    assert review.model.index(row, DECISION).data() == "Accepted theirs"
+
+    # comment on it with a verdict
+    review.select_row(row)
+    review.status_combo.setCurrentIndex(review.status_combo.findData("accepted"))
+    review.status_combo.activated.emit(review.status_combo.currentIndex())
+    review.comment_edit.setFocus()
+    qtbot.keyClicks(review.comment_edit, "Their tag fits: it is only the ministry's word.")
+    assert review.session.comment(row).status == ReviewStatus.ACCEPTED
+
+    # an only-mine item: keep it; a span difference: keep both
+    only_mine = next(r for r, i in enumerate(review.session.items) if i.group == Group.ONLY_MINE)
+    review.select_row(only_mine)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_M)
+    span_row = next(r for r, i in enumerate(review.session.items) if i.group == Group.SPAN_DIFFERS)
+    review.select_row(span_row)
+    qtbot.keyClick(table, Qt.Key.Key_B)
+
+    # edit an only-theirs item into a claim of my own
+    theirs_row = next(r for r, i in enumerate(review.session.items) if i.group == Group.ONLY_THEIRS)
+    review.select_row(theirs_row)
+
+    def edit(dialog):
+        dialog.tag_combo.setCurrentIndex(dialog.tag_combo.findData("unverified"))
+        dialog.note_edit.setPlainText("Reviewer: speculation, mark it unverified")
+        dialog.accept()
+
+    on_next_dialog(edit)
+    qtbot.keyClick(table, Qt.Key.Key_E)
+    assert review.session.decision(theirs_row).decision == Decision.EDITED
+    reactivate(qtbot, review)  # the offscreen platform does not hand focus back after a dialog
+
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    agreed = [r for r, i in enumerate(review.session.items) if i.group == Group.AGREED]
+    assert all(review.session.decision(r).decision == Decision.AGREED for r in agreed)
+
+    # merge and save as a new file, then open it in the main window
+    merged_path = tmp_path / "merged.annotator.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(merged_path), ""))
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not review.isWindowModified()
+    assert (SAMPLE.read_bytes(), COLLEAGUE.read_bytes()) == inputs  # neither input written
+    qtbot.waitUntil(lambda: window.session.path == merged_path)
+
+    data = json.loads(merged_path.read_text(encoding="utf-8"))
+    assert data["metadata"]["reviews"][0]["theirs"] == COLLEAGUE.name
+    anns = {(a["quote"]["exact"], a["tag"]) for a in data["documents"][0]["annotations"]}
+    assert (tag_item.theirs.quote.exact, tag_item.theirs.tag.value) in anns
+    assert (tag_item.mine.quote.exact, tag_item.mine.tag.value) not in anns or tag_item.mine.quote.exact != tag_item.theirs.quote.exact
+    edited = review.session.items[theirs_row].theirs.quote.exact
+    assert (edited, "unverified") in anns
+    commented = [a for a in data["documents"][0]["annotations"] if a["comments"]]
+    assert commented[0]["comments"][0]["status"] == "accepted" and commented[0]["comments"][0]["author"] == "Test Checker"
+
+    # the original annotator sees what changed and why
+    assert window.changes_dock.isVisible()
+    changes = window.changes_panel.model
+    described = [changes.index(r, 0).data() for r in range(changes.rowCount())]
+    assert any(d.startswith(f"{tag_item.mine.tag.value} → {tag_item.theirs.tag.value}") for d in described)
+    assert any(d.startswith("added unverified") for d in described)
+    comments = [changes.index(r, 4).data() for r in range(changes.rowCount())]
+    assert "[accepted] Their tag fits: it is only the ministry's word." in comments
+
+    fresh = MainWindow()
+    qtbot.addWidget(fresh, before_close_func=discard_changes)
+    assert fresh.open_path(merged_path, ask_to_save=False)
+    assert fresh.changes_panel.model.rowCount() == changes.rowCount()
+
+
+def test_filters_and_clicks_in_the_article(window, qtbot):
+    review = open_review(qtbot, window)
+    qtbot.mouseClick(review.group_buttons[Group.AGREED], Qt.MouseButton.LeftButton)
+    shown = review.proxy.rowCount()
+    assert shown == len(review.session.items) - int(review.group_buttons[Group.AGREED].text().rsplit(" ", 1)[1])
+    review.tag_filter.setCurrentIndex(review.tag_filter.findData("unverified"))
+    assert 0 < review.proxy.rowCount() < shown
+    for r in range(review.proxy.rowCount()):
+        item = review.session.items[review.proxy.mapToSource(review.proxy.index(r, 0)).row()]
+        assert Tag.UNVERIFIED in {a.tag for a in (item.mine, item.theirs) if a}
+    review.tag_filter.setCurrentIndex(0)
+    qtbot.mouseClick(review.group_buttons[Group.AGREED], Qt.MouseButton.LeftButton)
+    click_text(qtbot, review.view, "Interfax news service", offset=2)
+    item = current_item(review)
+    assert item.group == Group.AGREED and item.mine.quote.exact == "Interfax news service"
+    # both people's spans are drawn: mine filled, theirs with a wavy underline
+    block = review.view.document().findBlock(qt_range(review.view, "Interfax")[0])
+    ranges = block.layout().formats()
+    formats = [QTextCharFormat(r.format) for r in ranges]
+    assert any(f.background().style() != Qt.BrushStyle.NoBrush for f in formats)
+    assert any(f.underlineStyle() == f.UnderlineStyle.WaveUnderline for f in formats)
+
+
+def test_closing_with_undecided_work_asks(window, qtbot):
+    review = open_review(qtbot, window)
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_F8)
+    qtbot.keyClick(review.table, Qt.Key.Key_T)
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    assert not review.close()
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    assert review.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{oops", "not valid JSON"),
+        (b'{"schema_version": 99}', "newer annotator"),
+        (b'{"schema_version": 2, "documents": [{"text": "x", "sha256": "0", "annotations": []}]}', "documents[0].sha256"),
+    ],
+)
+def test_a_bad_colleague_file_is_refused(window, qtbot, tmp_path, content, expected):
+    window.open_path(SAMPLE, ask_to_save=False)
+    bad = tmp_path / "colleague.json"
+    bad.write_bytes(content)
+    messages = []
+    on_next_dialog(lambda box: (messages.append(box.informativeText()), box.accept()))
+    assert window.start_review(bad) is None
+    assert expected in messages[0] and bad.read_bytes() == content
+    assert not window.review_windows and not window.isWindowModified()
+
+
+def test_the_review_command_opens_both_windows(qtbot, monkeypatch, author):
+    from annotator.ui import app
+
+    started = []
+    monkeypatch.setattr(type(QApplication.instance()), "exec", lambda self: started.append(True) or 0)
+    assert app.run_review(SAMPLE, COLLEAGUE) == 0 and started
+    reviews = [w for w in QApplication.topLevelWidgets() if w.objectName() == "reviewWindow" and w.isVisible()]
+    assert reviews
+    for w in reviews:
+        w.session.undo_stack.setClean()
+        w.close()
+    for w in QApplication.topLevelWidgets():
+        if w.objectName() == "mainWindow" and w.isVisible():
+            discard_changes(w)
+            w.close()
