@@ -9,14 +9,20 @@ from .conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_shortcut_table_matches_actions(qapp):
-    section = README.split("### Keyboard shortcuts", 1)[1].split("\n\n", 2)[1]
-    rows = [tuple(cell.strip() for cell in line.strip("|").split("|")) for line in section.splitlines()[2:]]
-    assert rows == shortcut_table()
+def table_after(marker: str) -> list[tuple[str, ...]]:
+    section = README.split(marker, 1)[1].split("| Keys | Action |", 1)[1].split("\n\n", 1)[0]
+    return [tuple(cell.strip() for cell in line.strip("|").split("|")) for line in section.splitlines()[2:]]
+
+
+def test_shortcut_tables_match_actions(qapp):
+    assert table_after("### Keyboard shortcuts") == shortcut_table("main")
+    assert table_after("In the review window:") == shortcut_table("review")
 
 
 def test_readme_names_the_sample_and_the_test_command():
     assert "projects/russian-bombers-iran.annotator.json" in README
     command = re.search(r"<!-- test-command -->\n```\n(.+)\n```\n<!-- /test-command -->", README).group(1)
     assert "pip install -e '.[test]'" in command and command.endswith("pytest")
-    assert (ROOT / "resources" / "screenshots" / "main-window.png").stat().st_size > 10_000
+    for shot in ("main-window.png", "review-window.png"):
+        assert (ROOT / "resources" / "screenshots" / shot).stat().st_size > 10_000
+    assert "annotator review projects/russian-bombers-iran.annotator.json projects/russian-bombers-iran.colleague.annotator.json" in README
