@@ -4,6 +4,9 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+from annotator.core.errors import FileProblemError
 from annotator.core.merge import ItemDecision, merge_document, merge_projects, review_projects
 from annotator.core.model import Comment, Decision, ReviewStatus, Tag, now
 from annotator.core.review import Group
@@ -122,3 +125,29 @@ def test_changes_are_described_from_the_readers_side():
     assert describe_change(tag_change, "Colleague") == "unchanged"
     assert describe_change(removed, "Ann Author") == "removed (was claim)"
     assert describe_change(added, "Ann Author") == "added source"
+
+
+def test_undecided_count_follows_decisions(qapp):
+    from annotator.ui.review_commands import Decide
+    from annotator.ui.review_session import ReviewSession
+
+    mine, theirs = two_projects()
+    session = ReviewSession(mine, theirs, "mine.json", "theirs.json", "Rev")
+    assert session.undecided() == 3  # tag differs, only mine, only theirs
+    session.undo_stack.push(Decide(session, [1, 2], ItemDecision(Decision.KEPT_MINE), "keep"))
+    assert session.undecided() == 1
+    session.undo_stack.push(Decide(session, [0, 2], ItemDecision(Decision.KEPT_BOTH), "both"))  # agreed rows don't count
+    assert session.undecided() == 1
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.undecided() == 3
+
+
+def test_a_huge_colleague_file_is_refused_before_reading(tmp_path, monkeypatch):
+    import annotator.core.storage as storage
+
+    big = tmp_path / "huge.json"
+    big.write_bytes(b" " * 2048)
+    monkeypatch.setattr(storage, "MAX_PROJECT_BYTES", 1024)
+    with pytest.raises(FileProblemError, match="2,048 bytes; files up to 1,024 bytes"):
+        load_project(big)

@@ -22,7 +22,8 @@ class AnnotationSet:
         self.document = document
         document.annotations.sort(key=Annotation.sort_key)
         self._by_id: dict[str, Annotation] = {}
-        self._buckets: dict[int, list[Annotation]] = {}
+        # Bucket entries are (start, end, tag, annotation): drawing reads plain tuples, not models.
+        self._buckets: dict[int, list[Entry]] = {}
         self._counts: Counter[Tag] = Counter()
         for ann in document.annotations:
             self._index(ann)
@@ -53,12 +54,30 @@ class AnnotationSet:
 
     def overlapping(self, start: int, end: int) -> list[Annotation]:
         """Annotations that share at least one code point with [start, end), by position."""
-        found: dict[str, Annotation] = {}
-        for b in range(start // BUCKET, (max(end, start + 1) - 1) // BUCKET + 1):
-            for ann in self._buckets.get(b, ()):
-                if ann.start < end and ann.end > start:
-                    found[ann.id] = ann
+        found = self._touching_many(start, end, start // BUCKET, (max(end, start + 1) - 1) // BUCKET)
         return sorted(found.values(), key=Annotation.sort_key)
+
+    def spans_touching(self, start: int, end: int) -> list[tuple[int, int, Tag]]:
+        """(start, end, tag) of the annotations sharing a code point with [start, end), unordered."""
+        first, last = start // BUCKET, (max(end, start + 1) - 1) // BUCKET
+        if first == last:
+            return [e[:3] for e in self._buckets.get(first, ()) if e[0] < end and e[1] > start]
+        return [(a.start, a.end, a.tag) for a in self._touching_many(start, end, first, last).values()]
+
+    def touching(self, start: int, end: int) -> list[Annotation]:
+        """Like ``overlapping`` but in no particular order: the fast path for drawing."""
+        first, last = start // BUCKET, (max(end, start + 1) - 1) // BUCKET
+        if first == last:
+            return [e[3] for e in self._buckets.get(first, ()) if e[0] < end and e[1] > start]
+        return list(self._touching_many(start, end, first, last).values())
+
+    def _touching_many(self, start: int, end: int, first: int, last: int) -> dict[str, Annotation]:
+        found: dict[str, Annotation] = {}
+        for b in range(first, last + 1):
+            for e in self._buckets.get(b, ()):
+                if e[0] < end and e[1] > start:
+                    found[e[3].id] = e[3]
+        return found
 
     def at(self, position: int) -> list[Annotation]:
         """Annotations covering the code point at ``position``, innermost (shortest) first."""
@@ -98,7 +117,7 @@ class AnnotationSet:
         self._counts[new.tag] += 1
         for b in self._bucket_range(old):
             bucket = self._buckets[b]
-            bucket[_position(bucket, old)] = new
+            bucket[_position(bucket, old)] = _entry(new)
         return row
 
     def remove(self, ann_id: str) -> tuple[int, Annotation]:
@@ -119,16 +138,23 @@ class AnnotationSet:
         self._by_id[ann.id] = ann
         self._counts[ann.tag] += 1
         for b in self._bucket_range(ann):
-            self._buckets.setdefault(b, []).append(ann)
+            self._buckets.setdefault(b, []).append(_entry(ann))
 
     @staticmethod
     def _bucket_range(ann: Annotation) -> range:
         return range(ann.start // BUCKET, (ann.end - 1) // BUCKET + 1)
 
 
-def _position(bucket: list[Annotation], ann: Annotation) -> int:
+Entry = tuple[int, int, Tag, Annotation]
+
+
+def _entry(ann: Annotation) -> Entry:
+    return (ann.start, ann.end, ann.tag, ann)
+
+
+def _position(bucket: list[Entry], ann: Annotation) -> int:
     """Index of this very object (identity, not pydantic's field-by-field equality)."""
     for i, item in enumerate(bucket):
-        if item is ann:
+        if item[3] is ann:
             return i
     raise ValueError(f"annotation {ann.id} is not in its bucket")

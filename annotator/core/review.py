@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from enum import Enum
 
 from .model import Annotation
@@ -31,8 +31,7 @@ class Group(str, Enum):
     ONLY_THEIRS = "only theirs"
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+class ReviewItem(NamedTuple):
     """One line of a review: an annotation of mine, of theirs, or a pair of both."""
 
     group: Group
@@ -48,8 +47,11 @@ class ReviewItem:
         return max(a.end for a in (self.mine, self.theirs) if a is not None)
 
     def sort_key(self) -> tuple:
-        first = self.mine or self.theirs
-        return (self.start, -self.end, first.id)
+        a, b = self.mine, self.theirs
+        if a is None or b is None:
+            only = a or b
+            return (only.start, -only.end, only.id)
+        return (min(a.start, b.start), -max(a.end, b.end), a.id)
 
 
 def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[ReviewItem]:
@@ -59,21 +61,22 @@ def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[Re
     right = list(theirs)
 
     # 1 and 2: identical spans, by exact key, same tag first.
-    for same_tag in (True, False):
+    for same_tag, group in ((True, Group.AGREED), (False, Group.TAG_DIFFERS)):
         index: dict[tuple, list[Annotation]] = defaultdict(list)
         for ann in right:
             index[_key(ann, same_tag)].append(ann)
         for bucket in index.values():
             bucket.reverse()  # pop() then takes them in their original order
         unmatched = []
+        taken: set[int] = set()
         for ann in left:
             bucket = index.get(_key(ann, same_tag))
             if bucket:
                 other = bucket.pop()
-                items.append(ReviewItem(_group(ann, other), ann, other))
+                taken.add(id(other))
+                items.append(ReviewItem(group, ann, other))
             else:
                 unmatched.append(ann)
-        taken = {id(item.theirs) for item in items}
         left = unmatched
         right = [ann for ann in right if id(ann) not in taken]
 

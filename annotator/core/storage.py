@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .bulk import gc_paused
 from .errors import FileProblemError, Problem, SaveError, read_untrusted
 from .integrity import project_problems
 from .model import SCHEMA_VERSION, Project
@@ -141,7 +142,8 @@ def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
         raise FileProblemError(path, "not an annotator project: the file holds a JSON " + type(raw).__name__ + ", not an object")
     raw = migrate(raw, path)
     try:
-        project = Project.model_validate(raw)
+        with gc_paused():
+            project = Project.model_validate(raw)
     except ValidationError as exc:
         raise FileProblemError(path, _validation_problems(exc, raw)) from None
     problems = project_problems(project)

@@ -51,12 +51,13 @@ class DocumentView(QPlainTextEdit):
     # -- content
     def set_content(self, text: str, annotations: AnnotationSet | None, overlay: AnnotationSet | None = None) -> None:
         """Show ``text`` with ``annotations`` filled in; ``overlay`` (a colleague's) underlined."""
-        self.highlighter.set_source(None, None)
+        # Detached while the text is replaced, so the highlighter runs over it once, not twice.
+        self.highlighter.setDocument(None)
         self._map = Utf16Map(text)
         self._quiet = True
         self.setPlainText(text)
         self._quiet = False
-        self.highlighter.set_source(annotations, self._map, overlay)
+        self.highlighter.set_source(annotations, self._map, overlay, self.document())
         self.setExtraSelections([])
 
     def refresh_span(self, start: int, end: int) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from ..core.annotation_set import AnnotationSet
-from ..core.model import Annotation
+from ..core.model import Tag
 from ..core.offsets import Utf16Map
 from . import tag_style
 
@@ -27,11 +27,21 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._map: Utf16Map | None = None
         self._formats: dict[tuple, QTextCharFormat] = {}
 
-    def set_source(self, annotations: AnnotationSet | None, offsets: Utf16Map | None, overlay: AnnotationSet | None = None) -> None:
+    def set_source(
+        self,
+        annotations: AnnotationSet | None,
+        offsets: Utf16Map | None,
+        overlay: AnnotationSet | None = None,
+        document: QTextDocument | None = None,
+    ) -> None:
+        """Draw these spans; attaching to ``document`` (when given) highlights it in the same pass."""
         self._annotations = annotations
         self._overlay = overlay
         self._map = offsets
-        self.rehighlight()
+        if document is not None and self.document() is not document:
+            self.setDocument(document)
+        else:
+            self.rehighlight()
 
     def rehighlight_span(self, start: int, end: int) -> None:
         """Redraw only the paragraphs that [start, end) (code points) touches."""
@@ -52,20 +62,24 @@ class SpanHighlighter(QSyntaxHighlighter):
         block_start16 = self.currentBlock().position()
         start = self._map.to_code_point(block_start16)
         end = start + len(text)
-        mine = self._annotations.overlapping(start, end) if self._annotations is not None else []
-        theirs = self._overlay.overlapping(start, end) if self._overlay is not None else []
+        mine = _spans(self._annotations, start, end)
+        theirs = _spans(self._overlay, start, end)
         if not mine and not theirs:
             return
-        for seg_start, seg_end, cover_mine, cover_theirs in _segments(mine, theirs, start, end):
-            fmt = self._format(cover_mine, cover_theirs)
-            a16 = self._map.to_utf16(seg_start) - block_start16
-            b16 = self._map.to_utf16(seg_end) - block_start16
-            self.setFormat(a16, b16 - a16, fmt)
-
-    def _format(self, mine: list[Annotation], theirs: list[Annotation]) -> QTextCharFormat:
         review = self._overlay is not None
-        inner = mine[0].tag if mine else None
-        under = (theirs[0].tag if theirs else None) if review else (mine[1].tag if len(mine) > 1 else None)
+        to_utf16 = self._map.to_utf16
+        for seg_start, seg_end, cover_mine, cover_theirs in _segments(mine, theirs, start, end):
+            inner = cover_mine[0][2] if cover_mine else None
+            if review:
+                under = cover_theirs[0][2] if cover_theirs else None
+            else:
+                under = cover_mine[1][2] if len(cover_mine) > 1 else None
+            a16 = to_utf16(seg_start) - block_start16
+            b16 = to_utf16(seg_end) - block_start16
+            self.setFormat(a16, b16 - a16, self._format(review, inner, under))
+
+    def _format(self, review: bool, inner: Tag | None, under: Tag | None) -> QTextCharFormat:
+        """``inner``'s tint as background; ``under``'s colour as an underline (wavy in a review)."""
         key = (review, inner, under)
         fmt = self._formats.get(key)
         if fmt is None:
@@ -81,19 +95,34 @@ class SpanHighlighter(QSyntaxHighlighter):
         return fmt
 
 
-def _innermost(ann: Annotation) -> tuple[int, int]:
-    return (ann.end - ann.start, ann.start)
+Span = tuple[int, int, Tag]  # start, end, tag
 
 
-def _segments(mine: list[Annotation], theirs: list[Annotation], start: int, end: int):
+def _spans(annotations: AnnotationSet | None, start: int, end: int) -> list[Span]:
+    return [] if annotations is None else annotations.spans_touching(start, end)
+
+
+def _innermost(span: Span) -> tuple[int, int, str]:
+    return (span[1] - span[0], span[0], span[2].value)
+
+
+def _segments(mine: list[Span], theirs: list[Span], start: int, end: int):
     """Split [start, end) at every span edge; yield (a, b, my cover, their cover), innermost first."""
+    if not theirs and len(mine) == 1:  # the common case: one span in the paragraph
+        span = mine[0]
+        yield max(span[0], start), min(span[1], end), mine, theirs
+        return
     cuts = {start, end}
-    for ann in (*mine, *theirs):
-        cuts.add(min(max(ann.start, start), end))
-        cuts.add(min(max(ann.end, start), end))
+    for span in (*mine, *theirs):
+        cuts.add(min(max(span[0], start), end))
+        cuts.add(min(max(span[1], start), end))
     points = sorted(cuts)
     for a, b in zip(points, points[1:]):
-        cover_mine = sorted((x for x in mine if x.start <= a and x.end >= b), key=_innermost)
-        cover_theirs = sorted((x for x in theirs if x.start <= a and x.end >= b), key=_innermost)
+        cover_mine = [s for s in mine if s[0] <= a < s[1]]
+        cover_theirs = [s for s in theirs if s[0] <= a < s[1]]
         if cover_mine or cover_theirs:
+            if len(cover_mine) > 1:
+                cover_mine.sort(key=_innermost)
+            if len(cover_theirs) > 1:
+                cover_theirs.sort(key=_innermost)
             yield a, b, cover_mine, cover_theirs

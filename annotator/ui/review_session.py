@@ -13,9 +13,10 @@ from PySide6.QtGui import QUndoStack
 
 from ..core.agreement import Agreement, agreement
 from ..core.annotation_set import AnnotationSet
+from ..core.bulk import gc_paused
 from ..core.merge import DocumentReview, ItemDecision, merge_document, merge_projects, review_projects
 from ..core.model import Comment, Document, Project, now
-from ..core.review import Group, ReviewItem
+from ..core.review import Group, ReviewItem, counts
 from ..core.storage import save_project
 
 
@@ -31,8 +32,12 @@ class ReviewSession(QObject):
         self.mine_name = mine_name
         self.theirs_name = theirs_name
         self.reviewer = reviewer
-        self.reviews, self.unmatched_theirs = review_projects(mine, theirs)
+        with gc_paused():
+            self.reviews, self.unmatched_theirs = review_projects(mine, theirs)
         self.decisions: list[dict[int, ItemDecision]] = [{} for _ in self.reviews]
+        # Kept up to date by set_decision, so no click has to count all items again.
+        self.group_counts = [counts(review.items) for review in self.reviews]
+        self._undecided = sum(total for per_doc in self.group_counts for group, total in per_doc.items() if group != Group.AGREED)
         self.comments: list[dict[int, Comment]] = [{} for _ in self.reviews]
         self._agreement: dict[int, Agreement] = {}
         self.undo_stack = QUndoStack(self)
@@ -47,6 +52,11 @@ class ReviewSession(QObject):
             return
         self.document_index = index
         review = self.reviews[index]
+        with gc_paused():
+            self._index_document(review)
+        self.documentChanged.emit()
+
+    def _index_document(self, review: DocumentReview) -> None:
         self.mine_set = AnnotationSet(review.mine.model_copy(update={"annotations": list(review.mine.annotations)}))
         placed = Document.model_construct(**{**dict(review.mine), "annotations": list(review.theirs_annotations)})
         self.theirs_set = AnnotationSet(placed)
@@ -55,7 +65,6 @@ class ReviewSession(QObject):
             for side, ann in (("mine", item.mine), ("theirs", item.theirs)):
                 if ann is not None:
                     self._row_of[(side, ann.id)] = row
-        self.documentChanged.emit()
 
     def rows_at(self, position: int) -> list[int]:
         """Rows of the items with a span covering ``position``, innermost first (O(log n + k))."""
@@ -76,7 +85,8 @@ class ReviewSession(QObject):
         index = self.document_index
         if index not in self._agreement:
             review = self.review
-            self._agreement[index] = agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
+            with gc_paused():
+                self._agreement[index] = agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
         return self._agreement[index]
 
     def decision(self, row: int) -> ItemDecision | None:
@@ -92,10 +102,13 @@ class ReviewSession(QObject):
     # -- changes, called by undo commands only
     def set_decision(self, document: int, row: int, decision: ItemDecision | None) -> None:
         self.show_document(document)
+        decided_before = row in self.decisions[document]
         if decision is None:
             self.decisions[document].pop(row, None)
         else:
             self.decisions[document][row] = decision
+        if self.reviews[document].items[row].group != Group.AGREED:
+            self._undecided += int(decided_before) - int(decision is not None)
         self.itemChanged.emit(row)
 
     def set_comment(self, document: int, row: int, comment: Comment | None) -> None:
@@ -121,10 +134,5 @@ class ReviewSession(QObject):
         self.undo_stack.setClean()
 
     def undecided(self) -> int:
-        """Differences nobody decided: the merge keeps my version of them."""
-        return sum(
-            1
-            for i, review in enumerate(self.reviews)
-            for row, item in enumerate(review.items)
-            if item.group != Group.AGREED and row not in self.decisions[i]
-        )
+        """Differences nobody decided, in all documents: the merge keeps my version of them."""
+        return self._undecided

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,7 @@ from ..assets import resource_path
 from ..core.errors import SaveError
 from ..core.merge import ItemDecision
 from ..core.model import Comment, Decision, ReviewStatus, Tag, now
-from ..core.review import Group, ReviewItem, counts
+from ..core.review import Group, ReviewItem
 from . import dialogs, tag_style
 from .actions import REVIEW, build_actions
 from .annotation_model import one_line
@@ -260,7 +260,9 @@ class ReviewWindow(QMainWindow):
             self.lost_box.setTitle(f"{len(review.lost)} of their annotations could not be found in this text")
             for ann in review.lost:
                 self.lost_list.addItem(f"{ann.tag.label}: “{one_line(ann.quote.exact, 80)}” ({ann.author or 'unknown'})")
-        self._show_agreement()
+        # The numbers take a moment on large documents: show the window first, then them.
+        self.agreement_label.setText("Computing agreement…")
+        QTimer.singleShot(0, self, self._show_agreement)  # dropped if the window is gone by then
         self._show_item(None)
         self._update_state()
 
@@ -277,6 +279,8 @@ class ReviewWindow(QMainWindow):
             self._mark(self.session.items[row])
 
     def _show_agreement(self) -> None:
+        if self.session.document_index < 0:
+            return
         scores = self.session.agreement()
         rows = ["<tr><th></th><th>exact F1</th><th>overlap F1</th><th>kappa</th></tr>"]
         for key, label in [(None, "Overall"), *((t, t.label) for t in tag_style.TAG_ORDER)]:
@@ -319,7 +323,7 @@ class ReviewWindow(QMainWindow):
 
     def _update_state(self, *_args) -> None:
         s = self.session
-        totals = counts(s.items)
+        totals = s.group_counts[s.document_index]
         for group, button in self.group_buttons.items():
             button.setText(f"{group_label(group)} {totals[group]}")
         undecided = s.undecided()
