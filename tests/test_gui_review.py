@@ -135,6 +135,11 @@ def test_step_decide_comment_merge_and_reopen(window, qtbot, tmp_path, monkeypat
     qtbot.addWidget(fresh, before_close_func=discard_changes)
     assert fresh.open_path(merged_path, ask_to_save=False)
     assert fresh.changes_panel.model.rowCount() == changes.rowCount()
+    # clicking the change shows the annotation, with the reviewer's comment in its details
+    row = comments.index("[accepted] Their tag fits: it is only the ministry's word.")
+    fresh.changes_panel.table.clicked.emit(fresh.changes_panel.model.index(row, 0))
+    assert fresh.panel.comments_label.text().startswith("Accepted: Their tag fits")
+    assert fresh.panel.current_annotation().tag == tag_item.theirs.tag
 
 
 def test_filters_and_clicks_in_the_article(window, qtbot):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Annotation, Tag
+from ..core.model import Annotation, Comment, Tag
 from . import tag_style
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
@@ -119,6 +119,13 @@ class AnnotationPanel(QWidget):
         self.info_label = QLabel()
         self.info_label.setObjectName("infoLabel")
         form.addRow("", self.info_label)
+        self.comments_label = QLabel()
+        self.comments_label.setObjectName("commentsLabel")
+        self.comments_label.setWordWrap(True)
+        self.comments_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Review", self.comments_label)
+        self.comments_row = form.rowCount() - 1
+        self.form = form
         self.delete_button = QPushButton("Delete annotation")
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.delete_selected)
@@ -232,12 +239,14 @@ class AnnotationPanel(QWidget):
     def _show_details(self, ann: Annotation | None) -> None:
         self.details.setEnabled(ann is not None)
         with QSignalBlocker(self.tag_combo), QSignalBlocker(self.note_edit):
+            self.form.setRowVisible(self.comments_row, ann is not None and bool(ann.comments))
             if ann is None:
                 self.tag_combo.setCurrentIndex(-1)
                 self.quote_label.setText("Select an annotation in the list or click a highlight.")
                 self.note_edit.setPlainText("")
                 self.info_label.setText("")
                 return
+            self.comments_label.setText("\n".join(_comment_line(c) for c in ann.comments))
             self.tag_combo.setCurrentIndex(self.tag_combo.findData(ann.tag))
             quote = ann.quote.exact if len(ann.quote.exact) <= 300 else ann.quote.exact[:299] + "…"
             self.quote_label.setText(quote)
@@ -266,3 +275,8 @@ class AnnotationPanel(QWidget):
         shown = self.proxy.rowCount()
         noun = "annotation" if total == 1 else "annotations"
         self.summary.setText(f"{total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}")
+
+
+def _comment_line(comment: Comment) -> str:
+    verdict = f"{comment.status.value.capitalize()}: " if comment.status else ""
+    return f"{verdict}{comment.text.strip()} ({comment.author}, {comment.time.astimezone():%Y-%m-%d %H:%M})"
