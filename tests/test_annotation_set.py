@@ -1,6 +1,5 @@
 """The sorted, indexed annotation list: compared against brute force on random spans."""
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 

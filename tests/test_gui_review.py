@@ -14,7 +14,7 @@ from annotator.core.review import Group
 from annotator.ui.main_window import MainWindow
 from annotator.ui.review_model import DECISION
 
-from .conftest import ROOT, SAMPLE, discard_changes, on_next_dialog, show_window
+from .conftest import ROOT, SAMPLE, discard_changes, on_next_dialog
 from .gui_helpers import click_text, qt_range
 
 COLLEAGUE = ROOT / "projects" / "russian-bombers-iran.colleague.annotator.json"

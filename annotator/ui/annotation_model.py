@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ..core.model import Annotation, Tag
 from . import tag_style
 from .session import ProjectSession
+from .tables import ColumnsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Tag", "Text", "Note", "Author", "Modified")
@@ -23,8 +24,10 @@ def tooltip_text(text: str, limit: int = 1000) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(ColumnsModel):
     """Rows follow the session's sorted list: row i is the i-th annotation by position."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, session: ProjectSession | None = None) -> None:
         super().__init__()
@@ -56,19 +59,8 @@ class AnnotationTableModel(QAbstractTableModel):
     def annotation(self, row: int) -> Annotation:
         return self.session.annotations[row]
 
-    # -- QAbstractTableModel
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        if parent.isValid() or self.session is None:
-            return 0
-        return len(self.session.annotations)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return 0 if self.session is None else len(self.session.annotations)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.session is None:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +21,7 @@ from . import tag_style
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
 from .session import ProjectSession
+from .tables import list_table
 from .text_edit import SharedUndoTextEdit
 
 
@@ -73,23 +71,9 @@ class AnnotationPanel(QWidget):
         self.filter_edit.textChanged.connect(self._update_summary)
         layout.addWidget(self.filter_edit)
 
-        self.table = QTableView()
-        self.table.setObjectName("annotationTable")
+        self.table = list_table("annotationTable", "Annotations", (TEXT, NOTE), {TAG: 104, AUTHOR: 110, MODIFIED: 120})
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(TAG, 104)
-        header.resizeSection(AUTHOR, 110)
-        header.resizeSection(MODIFIED, 120)
-        self.table.setAccessibleName("Annotations")
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         layout.addWidget(self.table, 1)
 

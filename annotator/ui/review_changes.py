@@ -6,17 +6,20 @@ sees each change relative to their own version, with the reviewer's comment and 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.merge import describe_change
 from ..core.model import Document, ReviewRecord
 from .annotation_model import one_line
+from .tables import ColumnsModel, list_table
 
 COLUMNS = ("Change", "Text", "Decision", "Reviewer", "Verdict and comment")
 
 
-class ReviewChangesModel(QAbstractTableModel):
+class ReviewChangesModel(ColumnsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.records: list[ReviewRecord] = []
@@ -28,16 +31,8 @@ class ReviewChangesModel(QAbstractTableModel):
         self.reader = reader
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.records)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -78,15 +73,8 @@ class ReviewChangesPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("reviewChangesSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setObjectName("reviewChangesTable")
+        self.table = list_table("reviewChangesTable", "Changes since review", (1,), {0: 180})
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().resizeSection(0, 180)
         self.table.clicked.connect(self._on_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ..core.merge import default_decision
@@ -11,6 +11,7 @@ from ..core.review import Group, ReviewItem
 from . import tag_style
 from .annotation_model import one_line, refilter_rows
 from .review_session import ReviewSession
+from .tables import ColumnsModel
 
 COLUMNS = ("Group", "Mine", "Theirs", "Text", "Decision", "Comment")
 GROUP, MINE, THEIRS, TEXT, DECISION, COMMENT = range(len(COLUMNS))
@@ -27,7 +28,9 @@ def group_label(group: Group) -> str:
     return group.value.capitalize()
 
 
-class ReviewTableModel(QAbstractTableModel):
+class ReviewTableModel(ColumnsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
@@ -37,16 +40,8 @@ class ReviewTableModel(QAbstractTableModel):
     def item(self, row: int) -> ReviewItem:
         return self.session.items[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.session.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.session.items)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

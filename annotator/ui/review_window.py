@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -16,13 +15,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +38,7 @@ from .review_commands import Decide, SetComment
 from .review_edit_dialog import EditItemDialog
 from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label
 from .review_session import ReviewSession
+from .tables import list_table
 from .text_edit import SharedUndoTextEdit
 
 DECISION_ACTIONS = {
@@ -140,20 +138,8 @@ class ReviewWindow(QMainWindow):
         groups.addWidget(self.tag_filter)
         layout.addLayout(groups)
 
-        self.table = QTableView()
-        self.table.setObjectName("reviewTable")
+        self.table = list_table("reviewTable", "Review items", (TEXT,), {GROUP: 100, DECISION: 150})
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setAccessibleName("Review items")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(GROUP, 100)
-        header.resizeSection(DECISION, 150)
         layout.addWidget(self.table, 1)
 
         self.summary = QLabel()
