@@ -40,7 +40,7 @@ def quote_problems(text: str, start: int, end: int, quote: Quote) -> list[str]:
     found = text[start:end]
     if found != quote.exact:
         problems.append(f"quote.exact is {_short(quote.exact)} but the text there is {_short(found)}")
-    if quote.prefix and not text[:start].endswith(quote.prefix):
+    if quote.prefix and not text.endswith(quote.prefix, 0, start):
         problems.append(f"quote.prefix {_short(quote.prefix)} does not precede the span")
     if quote.suffix and not text.startswith(quote.suffix, end):
         problems.append(f"quote.suffix {_short(quote.suffix)} does not follow the span")
