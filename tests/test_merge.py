@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.errors import FileProblemError
 from annotator.core.merge import ItemDecision, merge_document, merge_projects, review_projects
-from annotator.core.model import Comment, Decision, ReviewStatus, Tag, now
+from annotator.core.model import Comment, Decision, ReviewStatus, Tag, now, sha256_text
 from annotator.core.review import Group
 from annotator.core.storage import dumps, load_project, parse_project
 
@@ -53,7 +53,11 @@ def test_decisions_apply_and_are_recorded():
     ]
     assert merged.annotations[1].comments == [comment]
     records = merged.review
-    assert [(r.group, r.decision) for r in records] == [("tag differs", Decision.ACCEPTED_THEIRS), ("only theirs", Decision.ACCEPTED_THEIRS)]
+    assert [(r.group, r.decision, r.decided) for r in records] == [
+        ("tag differs", Decision.ACCEPTED_THEIRS, True),
+        ("only mine", Decision.KEPT_MINE, False),  # undecided differences are recorded too
+        ("only theirs", Decision.ACCEPTED_THEIRS, True),
+    ]
     assert records[0].mine.tag == Tag.QUOTE and records[0].theirs.tag == Tag.CLAIM and records[0].result[0].tag == Tag.CLAIM
     assert (dumps(mine), dumps(theirs)) == before  # inputs untouched
 
@@ -118,13 +122,35 @@ def test_changes_are_described_from_the_readers_side():
     (review,), _ = review_projects(mine, theirs)
     merged = merge_document(review, {1: ItemDecision(Decision.ACCEPTED_THEIRS), 2: ItemDecision(Decision.ACCEPTED_THEIRS),
                                      3: ItemDecision(Decision.ACCEPTED_THEIRS)}, {}, "Rev", now())
-    from annotator.core.merge import describe_change
+    from annotator.core.merge import describe_change, reader_side
 
     tag_change, removed, added = merged.review
-    assert describe_change(tag_change, "Ann Author") == "quote → claim"
-    assert describe_change(tag_change, "Colleague") == "unchanged"
-    assert describe_change(removed, "Ann Author") == "removed (was claim)"
-    assert describe_change(added, "Ann Author") == "added source"
+    assert reader_side(merged.review, "Ann Author") == "mine" and reader_side(merged.review, "Colleague") == "theirs"
+    assert describe_change(tag_change, "mine") == "quote → claim"
+    assert describe_change(tag_change, "theirs") == "unchanged"
+    assert describe_change(removed, "mine") == "removed (was claim)"
+    assert describe_change(added, "mine") == "added source"
+    assert describe_change(added, "theirs") == "unchanged"
+
+
+def test_the_colleague_sees_what_was_added_removed_or_not_found():
+    from annotator.core.merge import NOT_FOUND, describe_change
+
+    mine, theirs = two_projects()
+    theirs_doc = theirs.documents[0]
+    changed = TEXT.replace("a report", "a study") + " And more."
+    theirs.documents[0] = theirs_doc.model_copy(update={"text": changed, "sha256": sha256_text(changed)})
+    lost_ann = annotation(changed, changed.index("a study"), changed.index("a study") + 7, Tag.SOURCE, 13)
+    theirs.documents[0].annotations = [*theirs_doc.annotations[:2], lost_ann]
+    (review,), _ = review_projects(mine, theirs)
+    assert [a.quote.exact for a in review.lost] == ["a study"]
+    merged = merge_document(review, {}, {}, "Rev", now())  # nothing decided
+    by_group = {r.group: r for r in merged.review}
+    assert describe_change(by_group["only mine"], "theirs") == "added claim"
+    assert describe_change(by_group["tag differs"], "theirs") == "claim → quote"
+    assert describe_change(by_group[NOT_FOUND], "theirs").startswith("not found")
+    assert not any(r.decided for r in merged.review)
+    parse_project(dumps(project(TEXT).model_copy(update={"documents": [merged]})).encode(), "merged.json")
 
 
 def test_undecided_count_follows_decisions(qapp):

@@ -116,30 +116,42 @@ def outcome(item: ReviewItem, decision: ItemDecision | None) -> list[Annotation]
     raise ValueError("an edited decision needs the edited annotation")
 
 
+NOT_FOUND = "not found"
+"""The group of a record for one of their annotations whose quote is not in my text. Its
+``theirs`` snapshot keeps the offsets of the colleague's own text."""
+
+
 def merge_document(
     review: DocumentReview,
     decisions: dict[int, ItemDecision],
     comments: dict[int, Comment],
     reviewer: str,
     time: datetime,
+    used_ids: set[str] | None = None,
 ) -> Document:
-    """My document with every decision applied and recorded; neither input is changed."""
+    """My document with every decision applied; neither input is changed.
+
+    Every item that is not agreed gets a review record, decided or not, and so does each of
+    their annotations that could not be found, so whoever opens the merge sees every
+    difference between their version and the result. ``used_ids`` (shared across the
+    documents of a project) keeps annotation ids unique when both versions are kept.
+    """
+    used_ids = set() if used_ids is None else used_ids
     annotations: list[Annotation] = []
     records = list(review.mine.review)
-    used_ids: set[str] = set()
     for index, item in enumerate(review.items):
         decision = decisions.get(index)
         comment = comments.get(index)
         result = []
         for ann in outcome(item, decision):
-            if ann.id in used_ids:  # the same id on both sides, both kept
+            if ann.id in used_ids:  # the same id on both sides (or in another document), both kept
                 ann = ann.model_copy(update={"id": new_id()})
             if comment is not None:
                 ann = ann.model_copy(update={"comments": [*ann.comments, comment]})
             used_ids.add(ann.id)
             result.append(ann)
         annotations += result
-        if decision is not None or comment is not None:
+        if decision is not None or comment is not None or item.group != Group.AGREED:
             records.append(ReviewRecord(
                 reviewer=reviewer,
                 time=time,
@@ -149,7 +161,13 @@ def merge_document(
                 theirs=Snapshot.of(item.theirs) if item.theirs else None,
                 result=[Snapshot.of(a) for a in result],
                 comment=comment,
+                decided=decision is not None,
             ))
+    for ann in review.lost:
+        records.append(ReviewRecord(
+            reviewer=reviewer, time=time, group=NOT_FOUND, decision=Decision.KEPT_MINE,
+            theirs=Snapshot.of(ann), decided=False,
+        ))
     annotations.sort(key=Annotation.sort_key)
     return review.mine.model_copy(update={"annotations": annotations, "review": records}, deep=True)
 
@@ -161,24 +179,37 @@ def merge_projects(
     time: datetime,
     mine_name: str,
     theirs_name: str,
+    unmatched: list[Document] = (),
 ) -> Project:
-    info = ReviewInfo(reviewer=reviewer, time=time, mine=mine_name, theirs=theirs_name)
+    info = ReviewInfo(
+        reviewer=reviewer, time=time, mine=mine_name, theirs=theirs_name,
+        unmatched_documents=[doc.title or doc.id for doc in unmatched],
+    )
     metadata = mine.metadata.model_copy(update={"reviews": [*mine.metadata.reviews, info]}, deep=True)
     return Project(metadata=metadata, documents=merged_documents)
 
 
-def describe_change(record: ReviewRecord, reader: str = "") -> str:
-    """What a review decision changed, seen from ``reader``'s own version when they are one
-    of the two annotators (else from the first side, "mine"). E.g. "Quote → Claim"."""
-    sides = [s for s in (record.mine, record.theirs) if s is not None]
-    own = [s for s in sides if reader and s.author == reader]
-    base = own[0] if own else (record.mine if record.mine is not None else None)
+def reader_side(records: list[ReviewRecord], reader: str) -> str:
+    """"theirs" when ``reader`` wrote the colleague's side of these records, else "mine"."""
+    if reader and any(r.theirs is not None and r.theirs.author == reader for r in records):
+        if not any(r.mine is not None and r.mine.author == reader for r in records):
+            return "theirs"
+    return "mine"
+
+
+def describe_change(record: ReviewRecord, side: str = "mine") -> str:
+    """What a review decision changed, seen from one side's version ("mine" or "theirs").
+    E.g. "quote → claim", "added claim", "removed (was source)"."""
+    if record.group == NOT_FOUND:
+        return "not found in the reviewed text: not merged"
+    base = record.mine if side == "mine" else record.theirs
     results = record.result
     if base is None:
         return "added " + ", ".join(r.tag.value for r in results) if results else "not added"
     if not results:
         return f"removed (was {base.tag.value})"
-    result = next((r for r in results if r.id == base.id), results[0])
+    same = [r for r in results if (r.start, r.end, r.tag) == (base.start, base.end, base.tag)]
+    result = same[0] if same else next((r for r in results if r.id == base.id), results[0])
     parts = []
     if result.tag != base.tag:
         parts.append(f"{base.tag.value} → {result.tag.value}")

@@ -180,6 +180,8 @@ class ReviewRecord(_Strict):
     theirs: Snapshot | None = None
     result: list[Snapshot] = Field(default_factory=list)
     comment: Comment | None = None
+    decided: bool = True
+    """False when the reviewer made no choice and the merge applied the default (mine kept)."""
 
     _encodable = field_validator("reviewer", "group")(_check_encodable)
 
@@ -217,8 +219,17 @@ class ReviewInfo(_Strict):
     time: Time
     mine: str = Field(description="file name of the reviewer's side")
     theirs: str = Field(description="file name of the colleague's side")
+    unmatched_documents: list[str] = Field(default_factory=list)
+    """Titles of the colleague's documents that matched none of mine (not merged)."""
 
     _encodable = field_validator("reviewer", "mine", "theirs")(_check_encodable)
+
+    @field_validator("unmatched_documents")
+    @classmethod
+    def _encodable_titles(cls, value: list[str]) -> list[str]:
+        for title in value:
+            _check_encodable(title)
+        return value
 
 
 class Metadata(_Strict):

@@ -255,6 +255,10 @@ class MainWindow(QMainWindow):
         return window
 
     def _offer_merged(self, path: Path) -> None:
+        if self.session is not None and self.session.path is not None and self.session.path.resolve() == path.resolve():
+            # The merge replaced the file shown here: saving this copy would overwrite it.
+            self.session.path = None
+            self._update_state()
         answer = QMessageBox.question(self, "Open the merge?", f"Open the merged project “{path.name}” here?")
         if answer == QMessageBox.StandardButton.Yes:
             self.open_path(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ..core.merge import describe_change
+from ..core.merge import describe_change, reader_side
 from ..core.model import Document, ReviewRecord
 from .annotation_model import one_line
 from .tables import ColumnsModel, list_table
@@ -23,12 +23,12 @@ class ReviewChangesModel(ColumnsModel):
     def __init__(self) -> None:
         super().__init__()
         self.records: list[ReviewRecord] = []
-        self.reader = ""
+        self.side = "mine"
 
-    def set_records(self, records: list[ReviewRecord], reader: str) -> None:
+    def set_records(self, records: list[ReviewRecord], side: str) -> None:
         self.beginResetModel()
         self.records = list(records)
-        self.reader = reader
+        self.side = side
         self.endResetModel()
 
     def row_count(self) -> int:
@@ -41,12 +41,13 @@ class ReviewChangesModel(ColumnsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return describe_change(record, self.reader)
+                return describe_change(record, self.side)
             if column == 1:
                 side = (record.result or [record.mine or record.theirs])[0]
                 return one_line(side.exact, 120) if side else ""
             if column == 2:
-                return f"{record.decision.value} ({record.group})"
+                how = record.decision.value if record.decided else f"undecided: {record.decision.value}"
+                return f"{how} ({record.group})"
             if column == 3:
                 return f"{record.reviewer}, {record.time.astimezone():%Y-%m-%d %H:%M}"
             if column == 4 and record.comment is not None:
@@ -83,16 +84,20 @@ class ReviewChangesPanel(QWidget):
 
     def show_document(self, document: Document | None, reader: str) -> None:
         records = [] if document is None else [r for r in document.review if r.decision.value != "agreed" or r.comment]
-        self.model.set_records(records, reader)
+        side = reader_side(records, reader)
+        self.model.set_records(records, side)
         reviewers = sorted({r.reviewer for r in records})
+        whose = "your version (you made the colleague's side)" if side == "theirs" else "the reviewer's own side"
+        if reader and side == "mine" and any(r.mine is not None and r.mine.author == reader for r in records):
+            whose = "your version"
         self.summary.setText(
-            f"{len(records)} decisions and comments by {', '.join(reviewers)}, relative to your version "
-            f"({reader or 'set your name in Edit ▸ Set Author Name'}). Click one to see it in the article."
+            f"{len(records)} differences, decisions and comments by {', '.join(reviewers)}, relative to {whose}. "
+            "Click one to see it in the article."
             if records else "No review changes in this document."
         )
 
     def _on_clicked(self, index: QModelIndex) -> None:
         record = self.model.records[index.row()]
         snap = (record.result or [record.mine or record.theirs])[0]
-        if snap is not None:
+        if snap is not None and record.group != "not found":
             self.spanRequested.emit(snap.id, snap.start, snap.end)

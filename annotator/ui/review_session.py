@@ -122,11 +122,12 @@ class ReviewSession(QObject):
     # -- result
     def merged_project(self) -> Project:
         time = now()
+        used_ids: set[str] = set()
         documents = [
-            merge_document(review, self.decisions[i], self.comments[i], self.reviewer, time)
+            merge_document(review, self.decisions[i], self.comments[i], self.reviewer, time, used_ids)
             for i, review in enumerate(self.reviews)
         ]
-        return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name)
+        return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name, self.unmatched_theirs)
 
     def save_merged(self, path: Path) -> None:
         """Write the merge to ``path`` (raises SaveError); the inputs are never written."""

@@ -185,6 +185,17 @@ class ReviewWindow(QMainWindow):
         QVBoxLayout(box).addWidget(self.agreement_label)
         layout.addWidget(box)
 
+        self.unmatched_label = QLabel()
+        self.unmatched_label.setObjectName("unmatchedLabel")
+        self.unmatched_label.setWordWrap(True)
+        unmatched = self.session.unmatched_theirs
+        self.unmatched_label.setText(
+            f"The colleague's project also has {len(unmatched)} document(s) matching none of yours; they are "
+            "not part of this review or the merge: " + ", ".join(f"“{d.title or d.id}”" for d in unmatched)
+        )
+        self.unmatched_label.setVisible(bool(unmatched))
+        layout.addWidget(self.unmatched_label)
+
         self.lost_box = QGroupBox()
         self.lost_list = QListWidget()
         self.lost_list.setObjectName("lostList")
