@@ -60,3 +60,34 @@ def test_inserting_text_before_a_span_keeps_it_found(before, target, inserted):
     new = inserted + text
     found = reanchor(new, start, end, q)
     assert found is not None and new[found[0]:found[1]] == text[start:end]
+
+
+def test_stored_offsets_are_not_trusted_when_the_context_disagrees():
+    old = "X. Russia denies. Y. Russia agrees."
+    q = quote_for(old, 3, 9)
+    new = "Q. Russia says hi. X. Russia denies. Y. Russia agrees."
+    s, e = reanchor(new, 3, 9, q)
+    assert (s, e) == (22, 28) and new[s - 3 : s] == "X. "
+
+
+def test_the_right_place_with_other_whitespace_beats_an_exact_match_elsewhere():
+    old = "The air base is here. Later: the air base again."
+    q = quote_for(old, 4, 12)
+    new = old.replace("The air base", "The air\nbase")
+    s, e = reanchor(new, 4, 12, q)
+    assert (s, e) == (4, 12) and new[s:e] == "air\nbase"
+
+
+def test_many_annotations_after_an_inserted_paragraph_are_found():
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa".split()
+    old = " ".join(words[(i * 7) % 10] + str(i) for i in range(40_000))
+    source = Document.from_text(old)
+    anns = []
+    for n in range(2000):
+        start = old.index(words[(n * 70) % 10] + str(n * 10) + " ")
+        anns.append(annotation(old, start, start + 12, Tag.CLAIM, n))
+    source.annotations = anns
+    new = "A new first paragraph.\n\n" + old
+    placed, lost = place_annotations(source, new)  # each span searched the whole text before: minutes
+    assert not lost and all(new[a.start:a.end] == a.quote.exact for a in placed)
+    assert all(a.start == b.start + 24 for a, b in zip(placed, anns))

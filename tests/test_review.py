@@ -97,3 +97,23 @@ def test_nothing_is_dropped_or_used_twice(left, right):
     pairs = {(a.id, b.id) for a, b in overlapping_pairs(mine, theirs)}
     brute = {(a.id, b.id) for a in mine for b in theirs if a.start < b.end and b.start < a.end}
     assert pairs == brute
+
+
+@given(SPANS, SPANS)
+def test_nearby_pairs_are_every_pair_when_spans_do_not_pile_up(left, right):
+    from annotator.core.review import nearby_pairs
+
+    mine = [annotation(TEXT, s, min(len(TEXT), s + w), t, n) for n, (s, w, t) in enumerate(left)]
+    theirs = [annotation(TEXT, s, min(len(TEXT), s + w), t, 100 + n) for n, (s, w, t) in enumerate(right)]
+    assert {(a.id, b.id) for a, b in nearby_pairs(mine, theirs)} == {(a.id, b.id) for a, b in overlapping_pairs(mine, theirs)}
+
+
+def test_deep_nesting_stays_bounded():
+    from annotator.core.agreement import agreement
+
+    text = "x" * 5000
+    mine = [annotation(text, i, 5000 - i, C, i) for i in range(0, 2000)]
+    theirs = [annotation(text, i, 5000 - i - 1, C, 10_000 + i) for i in range(0, 2000)]
+    items = compare(mine, theirs)  # was every one of the 4,000,000 pairs
+    assert len(items) == 2000 and all(item.group == Group.SPAN_DIFFERS for item in items)
+    assert agreement(text, mine, theirs).overlap[None].matched == 2000

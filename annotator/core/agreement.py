@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .model import Annotation, Tag
-from .review import overlapping_pairs
+from .review import nearby_pairs
 
 UNTAGGED = "untagged"
 
@@ -110,7 +110,7 @@ def _exact_matches(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> 
 def _overlap_matches(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> Counter:
     """Greedy one-to-one matching of same-tag overlapping spans; matches counted per tag."""
     candidates = []
-    for a, b in overlapping_pairs(mine, theirs):
+    for a, b in nearby_pairs(mine, theirs):
         if a.tag == b.tag:
             overlap = min(a.end, b.end) - max(a.start, b.start)
             candidates.append((overlap / (max(a.end, b.end) - min(a.start, b.start)), a.id, b.id, a, b))
@@ -183,32 +183,33 @@ def _character_tables(text: str, mine: Sequence[Annotation], theirs: Sequence[An
 
 
 class _Sweep:
-    """For positions visited in increasing order: the innermost covering tag and all covering tags."""
+    """For positions visited in increasing order: the innermost covering tag and all covering
+    tags as a bit mask, in O(log n) per step however deeply spans nest."""
 
     def __init__(self, anns: Sequence[Annotation]) -> None:
         self._pending = sorted(anns, key=lambda a: a.start, reverse=True)
-        self._open: list[tuple[int, int, Annotation]] = []
+        self._by_end: list[tuple[int, int, Tag]] = []  # open spans, soonest end first
+        self._by_size: list[tuple[int, int, str, int, int, Tag]] = []  # innermost first; ended ones dropped lazily
+        self._open_per_tag = dict.fromkeys(Tag, 0)
         self._n = 0
 
     def advance(self, position: int) -> tuple[str, int]:
-        pending, heap = self._pending, self._open
+        pending = self._pending
         while pending and pending[-1].start <= position:
             ann = pending.pop()
             self._n += 1
-            heapq.heappush(heap, (ann.end, self._n, ann))
-        while heap and heap[0][0] <= position:
-            heapq.heappop(heap)
-        if not heap:
+            heapq.heappush(self._by_end, (ann.end, self._n, ann.tag))
+            heapq.heappush(self._by_size, (ann.end - ann.start, ann.start, ann.tag.value, self._n, ann.end, ann.tag))
+            self._open_per_tag[ann.tag] += 1
+        while self._by_end and self._by_end[0][0] <= position:
+            _end, _n, tag = heapq.heappop(self._by_end)
+            self._open_per_tag[tag] -= 1
+        while self._by_size and self._by_size[0][4] <= position:
+            heapq.heappop(self._by_size)
+        if not self._by_size:
             return UNTAGGED, 0
-        if len(heap) == 1:
-            ann = heap[0][2]
-            return ann.tag.value, TAG_BITS[ann.tag]
         mask = 0
-        for entry in heap:
-            mask |= TAG_BITS[entry[2].tag]
-        return min((entry[2] for entry in heap), key=_innermost).tag.value, mask
-
-
-def _innermost(ann: Annotation) -> tuple[int, int, str]:
-    """Shortest span first; equal spans with different tags are ordered by tag name."""
-    return (ann.end - ann.start, ann.start, ann.tag.value)
+        for tag, count in self._open_per_tag.items():
+            if count:
+                mask |= TAG_BITS[tag]
+        return self._by_size[0][5].value, mask

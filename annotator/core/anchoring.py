@@ -52,44 +52,63 @@ def _short(value: str, limit: int = 40) -> str:
 
 
 MAX_CANDIDATES = 1000
+NEAR = 4096
+"""Code points either side of the expected place searched first, before the whole text."""
 
 
-def reanchor(text: str, start: int, end: int, quote: Quote) -> tuple[int, int] | None:
+def reanchor(text: str, start: int, end: int, quote: Quote, expected: int | None = None) -> tuple[int, int] | None:
     """Find a span again in ``text`` (which may differ from the text it was made on).
 
-    Tries, in order: the stored offsets, if the quote is still there; every exact
-    occurrence of the quote; then a match that ignores differences in whitespace (an article
-    re-copied with other line breaks). Among several places, the one whose surrounding text
-    best matches the stored prefix and suffix wins, then the one nearest the old offset.
+    Candidates are the places where the quote occurs exactly, and where it occurs with other
+    whitespace (an article re-copied with other line breaks): first within NEAR code points
+    of ``expected`` (where the span should be now, e.g. its old start shifted like the spans
+    before it), then, if none is there, anywhere. The winner is the candidate whose
+    surroundings best match the stored prefix and suffix, then an exact one, then the
+    nearest. A candidate with its whole prefix and suffix matching ends the search early.
     Returns None when the quote is nowhere in the text.
     """
-    if text[start:end] == quote.exact:
-        return start, end
-    places = _exact_places(text, quote.exact) or _loose_places(text, quote.exact)
-    if not places:
-        return None
-    return max(places, key=lambda p: (_context_score(text, p, quote), -abs(p[0] - start)))
+    expected = start if expected is None else expected
+    full = len(quote.prefix) + len(quote.suffix)
+    for guess in dict.fromkeys((start, expected)):  # unmoved, or moved like the spans before it
+        place = (guess, guess + end - start)
+        if guess >= 0 and text.startswith(quote.exact, guess) and _context_score(text, place, quote) == full:
+            return place
+    lo, hi = max(0, expected - NEAR), min(len(text), expected + len(quote.exact) + NEAR)
+    for window in ((lo, hi), (0, len(text))):
+        best = None
+        for exact, places in ((True, _exact_places(text, quote.exact, *window)), (False, _loose_places(text, quote.exact, *window))):
+            for place in places:
+                key = (_context_score(text, place, quote), exact, -abs(place[0] - expected))
+                if best is None or key > best[0]:
+                    best = (key, place)
+            if best is not None and best[0][0] == full:
+                return best[1]
+        if best is not None:
+            return best[1]
+    return None
 
 
-def _exact_places(text: str, exact: str) -> list[tuple[int, int]]:
+def _exact_places(text: str, exact: str, lo: int, hi: int) -> list[tuple[int, int]]:
     places = []
-    at = text.find(exact)
+    at = text.find(exact, lo, hi)
     while at != -1 and len(places) < MAX_CANDIDATES:
         places.append((at, at + len(exact)))
-        at = text.find(exact, at + 1)
+        at = text.find(exact, at + 1, hi)
     return places
 
 
-def _loose_places(text: str, exact: str) -> list[tuple[int, int]]:
+def _loose_places(text: str, exact: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Places where the quote's words occur separated by any whitespace (but not exactly)."""
     words = exact.split()
-    if not words:
+    if len(words) < 2:
         return []
     pattern = re.compile(r"\s+".join(map(re.escape, words)))
     places = []
-    for match in pattern.finditer(text):
-        places.append(match.span())
-        if len(places) >= MAX_CANDIDATES:
-            break
+    for match in pattern.finditer(text, lo, hi):
+        if match.group() != exact:
+            places.append(match.span())
+            if len(places) >= MAX_CANDIDATES:
+                break
     return places
 
 

@@ -70,11 +70,13 @@ def place_annotations(source: Document, text: str) -> tuple[list[Annotation], li
     if source.text == text:
         return list(source.annotations), []
     placed, lost = [], []
-    for ann in source.annotations:
-        span = reanchor(text, ann.start, ann.end, ann.quote)
+    shift = 0  # how far the last span found moved: the next one has probably moved as much
+    for ann in sorted(source.annotations, key=Annotation.sort_key):
+        span = reanchor(text, ann.start, ann.end, ann.quote, ann.start + shift)
         if span is None:
             lost.append(ann)
         else:
+            shift = span[0] - ann.start
             placed.append(ann.model_copy(update={"start": span[0], "end": span[1], "quote": quote_for(text, *span)}))
     return placed, lost
 

@@ -15,6 +15,7 @@ Cost: O(n log n) plus the number of overlapping pairs.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -82,7 +83,7 @@ def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[Re
 
     # 3: overlapping spans, best first.
     candidates = []
-    for a, b in overlapping_pairs(left, right):
+    for a, b in nearby_pairs(left, right):
         overlap = min(a.end, b.end) - max(a.start, b.start)
         union = max(a.end, b.end) - min(a.start, b.start)
         candidates.append((a.tag == b.tag, overlap / union, -abs(a.start - b.start), a.id, b.id, a, b))
@@ -117,6 +118,36 @@ def overlapping_pairs(left: Iterable[Annotation], right: Iterable[Annotation]):
         for _end, _m, other in active[1 - side]:
             yield (ann, other) if side == 0 else (other, ann)
         heapq.heappush(active[side], (ann.end, n, ann))
+
+
+NEARBY = 24
+"""How many overlapping spans of the other side each span is compared with, at most."""
+
+
+def nearby_pairs(left: Sequence[Annotation], right: Sequence[Annotation], limit: int = NEARBY):
+    """Overlapping (l, r) pairs, at most ``limit`` per span of ``left``: the spans of ``right``
+    whose starts are nearest its start. Every pair where spans do not pile up (the usual
+    case); with deep nesting it bounds the work to O(n log n + n * limit), not every pair."""
+    ordered = sorted(right, key=lambda b: b.start)
+    starts = [b.start for b in ordered]
+    for a in left:
+        up = bisect_left(starts, a.start)
+        down = up - 1
+        found = steps = 0
+        while found < limit and steps < limit * 8:
+            up_ok = up < len(ordered) and ordered[up].start < a.end
+            if not up_ok and down < 0:
+                break
+            if up_ok and (down < 0 or ordered[up].start - a.start <= a.start - ordered[down].start):
+                b = ordered[up]
+                up += 1
+            else:
+                b = ordered[down]
+                down -= 1
+            steps += 1
+            if b.end > a.start:
+                found += 1
+                yield a, b
 
 
 def counts(items: Iterable[ReviewItem]) -> dict[Group, int]:

@@ -94,6 +94,15 @@ def test_review_of_100k_annotations(qapp):
     bare.close()
 
     reviews, _ = timed("core: pair and group (review_projects)", lambda: review_projects(mine, theirs), results)
+
+    # The colleague's copy has one more paragraph at the top: every span must be re-found.
+    shifted_text = "An editor's note added later.\n\n" + text
+    shifted = Document.from_text(shifted_text)
+    moved = [a.model_copy(update={"start": a.start + 31, "end": a.end + 31, "quote": quote_for(shifted_text, a.start + 31, a.end + 31)})
+             for a in theirs_anns]
+    other_copy = Project(documents=[shifted.model_copy(update={"annotations": moved})])
+    moved_reviews, _ = timed("core: the same, their text one paragraph longer", lambda: review_projects(mine, other_copy), results)
+    assert not moved_reviews[0].lost
     timed("core: agreement (F1, kappa)", lambda: agreement(text, mine_anns, reviews[0].theirs_annotations), results)
 
     from annotator.ui.review_session import ReviewSession
