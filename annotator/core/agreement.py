@@ -187,29 +187,28 @@ class _Sweep:
     tags as a bit mask, in O(log n) per step however deeply spans nest."""
 
     def __init__(self, anns: Sequence[Annotation]) -> None:
-        self._pending = sorted(anns, key=lambda a: a.start, reverse=True)
-        self._by_end: list[tuple[int, int, Tag]] = []  # open spans, soonest end first
-        self._by_size: list[tuple[int, int, str, int, int, Tag]] = []  # innermost first; ended ones dropped lazily
-        self._open_per_tag = dict.fromkeys(Tag, 0)
-        self._n = 0
+        self._pending = sorted(((a.start, a.end, a.tag) for a in anns), reverse=True)
+        self._by_end: list[tuple[int, int]] = []  # (end, bit) of open spans, soonest end first
+        self._by_size: list[tuple[int, int, str, int]] = []  # (length, start, tag, end); ended ones dropped lazily
+        self._open = [0] * len(TAG_BITS)  # open spans per tag bit position
+        self._mask = 0
 
     def advance(self, position: int) -> tuple[str, int]:
-        pending = self._pending
-        while pending and pending[-1].start <= position:
-            ann = pending.pop()
-            self._n += 1
-            heapq.heappush(self._by_end, (ann.end, self._n, ann.tag))
-            heapq.heappush(self._by_size, (ann.end - ann.start, ann.start, ann.tag.value, self._n, ann.end, ann.tag))
-            self._open_per_tag[ann.tag] += 1
-        while self._by_end and self._by_end[0][0] <= position:
-            _end, _n, tag = heapq.heappop(self._by_end)
-            self._open_per_tag[tag] -= 1
-        while self._by_size and self._by_size[0][4] <= position:
-            heapq.heappop(self._by_size)
-        if not self._by_size:
-            return UNTAGGED, 0
-        mask = 0
-        for tag, count in self._open_per_tag.items():
-            if count:
-                mask |= TAG_BITS[tag]
-        return self._by_size[0][5].value, mask
+        pending, by_end, by_size = self._pending, self._by_end, self._by_size
+        changed = False
+        while pending and pending[-1][0] <= position:
+            start, end, tag = pending.pop()
+            bit = TAG_BITS[tag]
+            heapq.heappush(by_end, (end, bit))
+            heapq.heappush(by_size, (end - start, start, tag.value, end))
+            self._open[bit.bit_length() - 1] += 1
+            changed = True
+        while by_end and by_end[0][0] <= position:
+            _end, bit = heapq.heappop(by_end)
+            self._open[bit.bit_length() - 1] -= 1
+            changed = True
+        if changed:
+            self._mask = sum(1 << i for i, n in enumerate(self._open) if n)
+        while by_size and by_size[0][3] <= position:
+            heapq.heappop(by_size)
+        return (by_size[0][2], self._mask) if by_size else (UNTAGGED, 0)

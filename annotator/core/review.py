@@ -15,6 +15,7 @@ Cost: O(n log n) plus the number of overlapping pairs.
 from __future__ import annotations
 
 import heapq
+import itertools
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -130,24 +131,30 @@ def nearby_pairs(left: Sequence[Annotation], right: Sequence[Annotation], limit:
     case); with deep nesting it bounds the work to O(n log n + n * limit), not every pair."""
     ordered = sorted(right, key=lambda b: b.start)
     starts = [b.start for b in ordered]
+    ends = [b.end for b in ordered]
+    reach = list(itertools.accumulate(ends, max))  # reach[j]: the furthest end among ordered[:j + 1]
+    count = len(ordered)
     for a in left:
-        up = bisect_left(starts, a.start)
+        a_start, a_end = a.start, a.end
+        up = bisect_left(starts, a_start)
         down = up - 1
         found = steps = 0
         while found < limit and steps < limit * 8:
-            up_ok = up < len(ordered) and ordered[up].start < a.end
+            up_ok = up < count and starts[up] < a_end
+            if down >= 0 and reach[down] <= a_start:
+                down = -1  # nothing that starts this early reaches this span
             if not up_ok and down < 0:
                 break
-            if up_ok and (down < 0 or ordered[up].start - a.start <= a.start - ordered[down].start):
-                b = ordered[up]
+            if up_ok and (down < 0 or starts[up] - a_start <= a_start - starts[down]):
+                j = up
                 up += 1
             else:
-                b = ordered[down]
+                j = down
                 down -= 1
             steps += 1
-            if b.end > a.start:
+            if ends[j] > a_start:
                 found += 1
-                yield a, b
+                yield a, ordered[j]
 
 
 def counts(items: Iterable[ReviewItem]) -> dict[Group, int]:
