@@ -210,3 +210,27 @@ def test_the_review_command_opens_both_windows(qtbot, monkeypatch, author):
         if w.objectName() == "mainWindow" and w.isVisible():
             discard_changes(w)
             w.close()
+
+
+def test_decisions_are_not_pushed_twice_and_undo_shows_the_row(window, qtbot):
+    review = open_review(qtbot, window)
+    table = review.table
+    table.setFocus()
+    agreed = next(r for r, i in enumerate(review.session.items) if i.group == Group.AGREED)
+    review.select_row(agreed)
+    qtbot.keyClick(table, Qt.Key.Key_B)  # keep both on an agreed item: an explicit choice
+    review.select_row(agreed)
+    depth = review.session.undo_stack.count()
+    qtbot.keyClick(table, Qt.Key.Key_B)  # the same again: nothing new to undo
+    assert review.session.undo_stack.count() == depth
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert review.session.decision(agreed).decision == Decision.KEPT_BOTH  # not overwritten
+    other = next(r for r, i in enumerate(review.session.items) if i.group == Group.ONLY_THEIRS)
+    review.select_row(other)
+    qtbot.keyClick(table, Qt.Key.Key_Backspace)  # undecide an undecided item: no step, not modified
+    assert review.session.undo_stack.count() == depth + 1
+    review.select_row(other)
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes "accept agreed"
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes "keep both"
+    assert review.current_row() == agreed and review.session.decision(agreed) is None
+    assert "P" in review.agreement_label.text() and "overlapping spans" in review.agreement_label.text()

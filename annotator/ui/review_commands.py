@@ -21,14 +21,19 @@ class Decide(QUndoCommand):
         self.rows = list(rows)
         self.new = decision
         self.old = [session.decision(row) for row in self.rows]
+        self._done_once = False
 
     def redo(self) -> None:
         for row in self.rows:
             self.session.set_decision(self.document, row, self.new)
+        if self._done_once:  # a redo, not the first time: show what came back
+            self.session.revealRequested.emit(self.rows[0])
+        self._done_once = True
 
     def undo(self) -> None:
         for row, old in zip(self.rows, self.old):
             self.session.set_decision(self.document, row, old)
+        self.session.revealRequested.emit(self.rows[0])
 
 
 class SetComment(QUndoCommand):
@@ -58,6 +63,7 @@ class SetComment(QUndoCommand):
 
     def undo(self) -> None:
         self.session.set_comment(self.document, self.row, self.old)
+        self.session.revealRequested.emit(self.row)
 
 
 def _same(a: Comment | None, b: Comment | None) -> bool:

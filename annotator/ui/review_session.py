@@ -22,6 +22,7 @@ from ..core.storage import save_project
 
 class ReviewSession(QObject):
     itemChanged = Signal(int)  # row in the current document's items
+    revealRequested = Signal(int)  # undo or redo changed this row: show it
     documentChanged = Signal()
     stateChanged = Signal()
 

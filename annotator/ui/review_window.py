@@ -93,6 +93,7 @@ class ReviewWindow(QMainWindow):
 
         session.documentChanged.connect(self._show_document)
         session.itemChanged.connect(self._on_item_changed)
+        session.revealRequested.connect(self.select_row)
         session.stateChanged.connect(self._update_state)
         self.view.caretMoved.connect(self._on_caret_moved)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -241,8 +242,10 @@ class ReviewWindow(QMainWindow):
             names = [a.author for a in anns if a.author]
             return max(set(names), key=names.count) if names else fallback
 
-        review = self.session.review
-        return author(review.mine.annotations, "me"), author(review.theirs_annotations, "colleague")
+        reviews = self.session.reviews
+        mine = [a for review in reviews for a in review.mine.annotations]
+        theirs = [a for review in reviews for a in review.theirs_annotations]
+        return author(mine, "me"), author(theirs, "colleague")
 
     # -- showing
     def _show_document(self) -> None:
@@ -279,16 +282,24 @@ class ReviewWindow(QMainWindow):
         if self.session.document_index < 0:
             return
         scores = self.session.agreement()
-        rows = ["<tr><th></th><th>exact F1</th><th>overlap F1</th><th>kappa</th></tr>"]
+        head = "".join(f"<th align=right>{h}</th>" for h in ("P", "R", "F1", "P", "R", "F1", "kappa", "mine", "theirs"))
+        rows = [
+            "<tr><th></th><th colspan=3>exact spans</th><th colspan=3>overlapping spans</th><th colspan=3></th></tr>",
+            f"<tr><th></th>{head}</tr>",
+        ]
         for key, label in [(None, "Overall"), *((t, t.label) for t in tag_style.TAG_ORDER)]:
-            rows.append(
-                f"<tr><td>{label}</td><td align=right>{scores.exact[key].f1:.2f}</td>"
-                f"<td align=right>{scores.overlap[key].f1:.2f}</td><td align=right>{scores.kappa[key]:.2f}</td></tr>"
-            )
+            exact, overlap = scores.exact[key], scores.overlap[key]
+            unused = exact.mine == 0 and exact.theirs == 0
+            cells = ["—"] * 7 if unused else [
+                f"{v:.2f}" for v in (exact.precision, exact.recall, exact.f1, overlap.precision, overlap.recall, overlap.f1, scores.kappa[key])
+            ]
+            cells += [str(exact.mine), str(exact.theirs)]
+            rows.append(f"<tr><td>{label}</td>" + "".join(f"<td align=right>{c}</td>" for c in cells) + "</tr>")
         self.agreement_label.setText(
             "<table cellspacing=0 cellpadding=2>" + "".join(rows) + "</table>"
-            f"<small>Span F1 counts matching spans (same tag); Cohen's kappa compares the {scores.characters:,} "
-            "non-space characters, untagged included. Notes are ignored.</small>"
+            "<small>Precision and recall take your spans as the reference; matches need the same tag. "
+            f"Kappa compares the {scores.characters:,} non-space characters, untagged included. "
+            "Notes are ignored; — where neither of you used the tag.</small>"
         )
 
     def _show_item(self, item: ReviewItem | None) -> None:
@@ -418,12 +429,17 @@ class ReviewWindow(QMainWindow):
         else:
             text = f"{decision.value.capitalize()} ({len(rows)} item{'s' * (len(rows) != 1)})"
         value = None if decision is None else ItemDecision(decision)
-        self.session.undo_stack.push(Decide(self.session, rows, value, text))
+        changing = [row for row in rows if self.session.decision(row) != value]
+        if changing:
+            self.session.undo_stack.push(Decide(self.session, changing, value, text))
         if len(rows) == 1 and decision is not None:
             self.step(+1)
 
     def accept_all_agreed(self) -> None:
-        rows = [row for row, item in enumerate(self.session.items) if item.group == Group.AGREED]
+        rows = [
+            row for row, item in enumerate(self.session.items)
+            if item.group == Group.AGREED and self.session.decision(row) is None  # explicit choices stay
+        ]
         if rows:
             self.session.undo_stack.push(Decide(self.session, rows, ItemDecision(Decision.AGREED), f"Accept {len(rows)} agreed items"))
         self.statusBar().showMessage(f"Accepted {len(rows)} agreed items.", 5000)
