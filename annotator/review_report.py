@@ -54,15 +54,19 @@ def as_text(data: dict) -> str:
             lines.append(f"  {len(doc['lost'])} of their annotations could not be found in this text:")
             lines += [f"    {a['tag']}: {a['exact'][:70]!r}" for a in doc["lost"]]
         a = doc["agreement"]
-        lines.append(f"  Cohen's kappa over {a['characters']} non-space characters: {a['kappa']['overall']:.3f}")
+        lines.append(f"  Cohen's kappa over {a['characters']} non-space characters: {_num(a['kappa']['overall'])}")
         lines.append(f"  {'':12} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}   {'kappa':>6}   {'mine':>5} {'theirs':>6}")
         for key in ("overall", *(t.value for t in Tag)):
             e, o = a["exact"][key], a["overlap"][key]
             lines.append(
-                f"  {key:12} {e['precision']:8.3f} {e['recall']:6.3f} {e['f1']:6.3f}   {o['precision']:9.3f} {o['recall']:6.3f} "
-                f"{o['f1']:6.3f}   {a['kappa'][key]:6.3f}   {e['mine']:5d} {e['theirs']:6d}"
+                f"  {key:12} {_num(e['precision']):>8} {_num(e['recall']):>6} {_num(e['f1']):>6}   {_num(o['precision']):>9} "
+                f"{_num(o['recall']):>6} {_num(o['f1']):>6}   {_num(a['kappa'][key]):>6}   {e['mine']:5d} {e['theirs']:6d}"
             )
     if data["unmatched_theirs"]:
         lines.append("")
         lines.append("Colleague's documents with no counterpart: " + ", ".join(data["unmatched_theirs"]))
     return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"

@@ -78,3 +78,10 @@ def test_kappa_matches_scikit_learn(left, right):
         expected = sklearn.cohen_kappa_score(a, b)
     result = agreement(TEXT, mine, theirs)
     assert result.kappa[None] == pytest.approx(expected, abs=1e-9)
+
+
+def test_tags_nobody_used_are_reported_as_null():
+    text = "aaaa bbbb"
+    data = agreement(text, [annotation(text, 0, 4, C, 0)], [annotation(text, 0, 4, C, 1)]).as_dict()
+    assert data["exact"]["claim"]["f1"] == 1.0 and data["kappa"]["claim"] == 1.0
+    assert data["exact"]["quote"]["f1"] is None and data["kappa"]["quote"] is None

@@ -138,7 +138,8 @@ def test_step_decide_comment_merge_and_reopen(window, qtbot, tmp_path, monkeypat
     # clicking the change shows the annotation, with the reviewer's comment in its details
     row = comments.index("[accepted] Their tag fits: it is only the ministry's word.")
     fresh.changes_panel.table.clicked.emit(fresh.changes_panel.model.index(row, 0))
-    assert fresh.panel.comments_label.text().startswith("Accepted: Their tag fits")
+    assert fresh.panel.comments_label.text().startswith("Accepted theirs by Test Checker")
+    assert "Accepted: Their tag fits" in fresh.panel.comments_label.text()
     assert fresh.panel.current_annotation().tag == tag_item.theirs.tag
 
 

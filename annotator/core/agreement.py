@@ -42,7 +42,14 @@ class SpanScores:
         total = self.mine + self.theirs
         return 2 * self.matched / total if total else 1.0
 
+    @property
+    def unused(self) -> bool:
+        """Neither side has a span here: the scores say nothing (reported as null)."""
+        return self.mine == 0 and self.theirs == 0
+
     def as_dict(self) -> dict:
+        if self.unused:
+            return {**asdict(self), "precision": None, "recall": None, "f1": None}
         return {**asdict(self), "precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
@@ -63,7 +70,7 @@ class Agreement:
             "characters": self.characters,
             "exact": {name(t): s.as_dict() for t, s in self.exact.items()},
             "overlap": {name(t): s.as_dict() for t, s in self.overlap.items()},
-            "kappa": {name(t): k for t, k in self.kappa.items()},
+            "kappa": {name(t): None if self.exact[t].unused else k for t, k in self.kappa.items()},
         }
 
 

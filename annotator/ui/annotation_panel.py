@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Annotation, Comment, Tag
+from ..core.model import Annotation, Comment, ReviewRecord, Tag
 from . import tag_style
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
@@ -223,14 +223,17 @@ class AnnotationPanel(QWidget):
     def _show_details(self, ann: Annotation | None) -> None:
         self.details.setEnabled(ann is not None)
         with QSignalBlocker(self.tag_combo), QSignalBlocker(self.note_edit):
-            self.form.setRowVisible(self.comments_row, ann is not None and bool(ann.comments))
+            records = [] if ann is None or self.session is None else self.session.review_records(ann.id)
+            self.form.setRowVisible(self.comments_row, ann is not None and bool(ann.comments or records))
             if ann is None:
                 self.tag_combo.setCurrentIndex(-1)
                 self.quote_label.setText("Select an annotation in the list or click a highlight.")
                 self.note_edit.setPlainText("")
                 self.info_label.setText("")
                 return
-            self.comments_label.setText("\n".join(_comment_line(c) for c in ann.comments))
+            self.comments_label.setText("\n".join(
+                [_record_line(r) for r in records] + [_comment_line(c) for c in ann.comments]
+            ))
             self.tag_combo.setCurrentIndex(self.tag_combo.findData(ann.tag))
             quote = ann.quote.exact if len(ann.quote.exact) <= 300 else ann.quote.exact[:299] + "…"
             self.quote_label.setText(quote)
@@ -264,3 +267,8 @@ class AnnotationPanel(QWidget):
 def _comment_line(comment: Comment) -> str:
     verdict = f"{comment.status.value.capitalize()}: " if comment.status else ""
     return f"{verdict}{comment.text.strip()} ({comment.author}, {comment.time.astimezone():%Y-%m-%d %H:%M})"
+
+
+def _record_line(record: ReviewRecord) -> str:
+    how = record.decision.value.capitalize() if record.decided else f"Not decided ({record.decision.value})"
+    return f"{how} by {record.reviewer}, {record.time.astimezone():%Y-%m-%d %H:%M} ({record.group})"

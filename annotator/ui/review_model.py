@@ -61,7 +61,7 @@ class ReviewTableModel(ColumnsModel):
             if column == DECISION:
                 if decision is not None:
                     return decision.decision.value.capitalize()
-                return "Agreed" if item.group == Group.AGREED else f"Undecided ({default_decision(item).value})"
+                return "Agreed" if item.group == Group.AGREED else "Undecided"
             if column == COMMENT and comment is not None:
                 status = f"[{comment.status.value}] " if comment.status else ""
                 return status + one_line(comment.text, 80)
@@ -83,6 +83,8 @@ class ReviewTableModel(ColumnsModel):
                 return "\n\n".join(_describe(a) for a in (item.mine, item.theirs) if a)
             if column == COMMENT and comment is not None:
                 return f"{comment.author}, {comment.time:%Y-%m-%d %H:%M}:\n{comment.text}"
+            if column == DECISION and decision is None and item.group != Group.AGREED:
+                return f"Undecided: the merge does what it does by default ({default_decision(item).value})"
         return None
 
     def _item_changed(self, row: int) -> None:

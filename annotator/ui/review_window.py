@@ -182,6 +182,7 @@ class ReviewWindow(QMainWindow):
         self.agreement_label = QLabel()
         self.agreement_label.setObjectName("agreementLabel")
         self.agreement_label.setTextFormat(Qt.TextFormat.RichText)
+        self.agreement_label.setWordWrap(True)  # the footnote must not widen the panel
         box = QGroupBox("Agreement")
         QVBoxLayout(box).addWidget(self.agreement_label)
         layout.addWidget(box)
@@ -289,8 +290,7 @@ class ReviewWindow(QMainWindow):
         ]
         for key, label in [(None, "Overall"), *((t, t.label) for t in tag_style.TAG_ORDER)]:
             exact, overlap = scores.exact[key], scores.overlap[key]
-            unused = exact.mine == 0 and exact.theirs == 0
-            cells = ["—"] * 7 if unused else [
+            cells = ["—"] * 7 if exact.unused else [
                 f"{v:.2f}" for v in (exact.precision, exact.recall, exact.f1, overlap.precision, overlap.recall, overlap.f1, scores.kappa[key])
             ]
             cells += [str(exact.mine), str(exact.theirs)]

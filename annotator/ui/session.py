@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core.annotation_set import AnnotationSet
-from ..core.model import Annotation, Document, Project
+from ..core.model import Annotation, Document, Project, ReviewRecord
 from ..core.storage import save_project
 
 
@@ -39,6 +39,7 @@ class ProjectSession(QObject):
         self.undo_stack.indexChanged.connect(self.stateChanged)
         self.undo_stack.cleanChanged.connect(self.stateChanged)
         self._sets: dict[int, AnnotationSet] = {}
+        self._records_by_result: dict[int, dict[str, list[ReviewRecord]]] = {}
         self.document_index = -1
         self.show_document(0)
 
@@ -52,6 +53,17 @@ class ProjectSession(QObject):
             self._sets[index] = AnnotationSet(self.document)
         self.annotations = self._sets[index]
         self.documentChanged.emit()
+
+    def review_records(self, ann_id: str) -> list[ReviewRecord]:
+        """The review decisions that produced this annotation of the current document."""
+        index = self.document_index
+        if index not in self._records_by_result:
+            table: dict[str, list[ReviewRecord]] = {}
+            for record in self.document.review:
+                for snap in record.result:
+                    table.setdefault(snap.id, []).append(record)
+            self._records_by_result[index] = table
+        return self._records_by_result[index].get(ann_id, [])
 
     @classmethod
     def from_document(cls, document: Document, parent: QObject | None = None) -> ProjectSession:
