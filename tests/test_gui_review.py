@@ -235,3 +235,16 @@ def test_decisions_are_not_pushed_twice_and_undo_shows_the_row(window, qtbot):
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes "keep both"
     assert review.current_row() == agreed and review.session.decision(agreed) is None
     assert "P" in review.agreement_label.text() and "overlapping spans" in review.agreement_label.text()
+
+
+def test_editing_the_project_during_a_review_does_not_change_the_review(window, qtbot):
+    from .gui_helpers import drag_select
+
+    review = open_review(qtbot, window)
+    before = len(review.session.review.mine.annotations)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    drag_select(qtbot, window.view, "Add Interest")
+    qtbot.keyClick(window.view, "1")
+    assert len(window.session.annotations) == before + 1
+    assert len(review.session.review.mine.annotations) == before

@@ -48,6 +48,15 @@ class ItemDecision:
     """The reviewer's own version, for Decision.EDITED."""
 
 
+def snapshot(project: Project) -> Project:
+    """A copy whose lists can't change under a review (annotation objects are never changed
+    in place, only replaced), made in O(documents + annotations) without copying the texts."""
+    documents = [
+        doc.model_copy(update={"annotations": list(doc.annotations), "review": list(doc.review)}) for doc in project.documents
+    ]
+    return project.model_copy(update={"documents": documents})
+
+
 def review_projects(mine: Project, theirs: Project) -> tuple[list[DocumentReview], list[Document]]:
     """One DocumentReview per document of mine, and their documents that matched none of mine."""
     pairs = _pair_documents(mine.documents, theirs.documents)

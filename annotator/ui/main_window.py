@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMainWindow, 
 from .. import __version__
 from ..core.article import read_article
 from ..core.errors import FileProblemError, SaveError
+from ..core.merge import snapshot
 from ..core.model import Annotation, Tag
 from ..core.storage import load_project
 from ..assets import resource_path
@@ -246,7 +247,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("A review needs your name (Edit ▸ Set Author Name).", 5000)
             return None
         mine_name = self.session.path.name if self.session.path else self._display_name()
-        session = ReviewSession(self.session.project.model_copy(deep=True), theirs, mine_name, theirs_path.name, reviewer)
+        # A snapshot: editing here while the review is open must not change what is reviewed.
+        session = ReviewSession(snapshot(self.session.project), theirs, mine_name, theirs_path.name, reviewer)
         window = ReviewWindow(session, self.session.path, theirs_path)
         window.merged.connect(self._offer_merged)
         window.destroyed.connect(lambda *_: self.review_windows.remove(window) if window in self.review_windows else None)
