@@ -506,3 +506,34 @@ def test_clicking_a_hidden_annotation_keeps_the_filters(window, qtbot):
     assert panel.current_annotation().tag == Tag.CLAIM  # its details are shown
     assert panel.filter_edit.text() == "Reuters" and not panel.tag_buttons[Tag.CLAIM].isChecked()
     assert panel.proxy.rowCount() == shown and not panel.table.selectionModel().hasSelection()
+
+
+def test_only_paragraphs_on_screen_are_coloured_and_the_rest_when_scrolled_to(window, qtbot, tmp_path, monkeypatch):
+    from annotator.core.storage import save_project
+    from annotator.ui import tag_style
+    from annotator.ui.commands import AddAnnotation
+
+    from .factories import annotation, project
+
+    text = "\n".join(f"Paragraph {n} says the figure rose." for n in range(3000))
+    p = project(text)
+    spans = [(text.index(f"Paragraph {n} "), text.index(f"Paragraph {n} ") + 9) for n in range(0, 3000, 3)]
+    p.documents[0].annotations = [annotation(text, s, e, Tag.CLAIM, n) for n, (s, e) in enumerate(spans)]
+    path = tmp_path / "long.json"
+    save_project(p, path)
+    window.open_path(path, ask_to_save=False)
+    doc = window.view.document()
+    qtbot.waitUntil(lambda: len(doc.findBlockByNumber(0).layout().formats()) == 1)
+    last = doc.findBlockByNumber(2997)
+    assert last.layout().formats() == []  # far below the screen: not coloured yet
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: len(doc.findBlockByNumber(2997).layout().formats()) == 1)
+
+    # a span over the whole text: changing its tag recolours the screen now, the rest later
+    whole = annotation(text, 0, len(text), Tag.SOURCE, 99_999)
+    window.session.undo_stack.push(AddAnnotation(window.session, whole))
+    ranges = doc.findBlockByNumber(2997).layout().formats()
+    assert any(QTextCharFormat(r.format).background().color() == tag_style.tint(Tag.SOURCE) for r in ranges)
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: len(doc.findBlockByNumber(1).layout().formats()) >= 1)

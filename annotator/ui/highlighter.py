@@ -4,12 +4,18 @@ A QSyntaxHighlighter is asked for one block at a time, so the work per repaint o
 edit is proportional to the paragraphs touched, not to the document (see
 shared/notes/qt-text-measurements.md: extra selections would cost seconds at scale).
 
+Only the paragraphs on screen (and a margin) are coloured: the rest are noted as pending and
+coloured when they scroll into view (``flush``), so opening a 10 MB article or changing a
+span that covers all of it costs the same as a screenful.
+
 Normally one set of spans is drawn: the innermost span's tint fills the text and the
 enclosing span's colour underlines it. In a review a second set (the colleague's) is drawn
 as a wavy underline in its tag's colour, below my fills, so both stay readable.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -26,6 +32,9 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._overlay: AnnotationSet | None = None
         self._map: Utf16Map | None = None
         self._formats: dict[tuple, QTextCharFormat] = {}
+        self._pending: set[int] = set()  # block numbers not coloured yet
+        self.visible_blocks: Callable[[], tuple[int, int]] | None = None
+        """First and last block number worth colouring now; None colours every block."""
 
     def set_source(
         self,
@@ -38,28 +47,52 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._annotations = annotations
         self._overlay = overlay
         self._map = offsets
+        self._pending.clear()
         if document is not None and self.document() is not document:
             self.setDocument(document)
         else:
             self.rehighlight()
 
     def rehighlight_span(self, start: int, end: int) -> None:
-        """Redraw only the paragraphs that [start, end) (code points) touches."""
+        """Redraw the paragraphs that [start, end) (code points) touches: those on screen now,
+        the others when they come into view."""
         if self._map is None:
             return
         doc = self.document()
-        block = doc.findBlock(self._map.to_utf16(start))
-        last = doc.findBlock(self._map.to_utf16(max(start, end - 1)))
-        while block.isValid():
-            self.rehighlightBlock(block)
-            if block == last:
-                break
-            block = block.next()
+        first = doc.findBlock(self._map.to_utf16(start)).blockNumber()
+        last = doc.findBlock(self._map.to_utf16(max(start, end - 1))).blockNumber()
+        self._pending.update(range(first, last + 1))
+        self.flush()
+
+    def flush(self) -> None:
+        """Colour the pending paragraphs that are now on screen."""
+        if not self._pending:
+            return
+        if self.visible_blocks is None:
+            lo, hi = min(self._pending), max(self._pending)
+        else:
+            lo, hi = self.visible_blocks()
+        doc = self.document()
+        for number in range(max(lo, 0), hi + 1):
+            if number in self._pending:
+                block = doc.findBlockByNumber(number)
+                if block.isValid():
+                    self.rehighlightBlock(block)  # calls highlightBlock, which drops it from pending
+                else:
+                    self._pending.discard(number)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         if self._map is None or not text:
             return
-        block_start16 = self.currentBlock().position()
+        block = self.currentBlock()
+        if self.visible_blocks is not None:
+            number = block.blockNumber()
+            lo, hi = self.visible_blocks()
+            if not lo <= number <= hi:
+                self._pending.add(number)
+                return
+            self._pending.discard(number)
+        block_start16 = block.position()
         start = self._map.to_code_point(block_start16)
         end = start + len(text)
         mine = _spans(self._annotations, start, end)
