@@ -9,18 +9,18 @@ item of the comparison and nothing is dropped:
    tags match, **tag differs** when they do not.
 
 What is left is **only mine** or **only theirs**. Notes never affect the grouping.
-Cost: O(n log n) plus the number of overlapping pairs.
+Cost: O(n log n + n * NEARBY): each span is compared with at most NEARBY overlapping spans
+of the other side (see ``nearby_pairs``), so deep nesting cannot make it quadratic.
 """
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 from enum import Enum
+from typing import NamedTuple
 
 from .model import Annotation
 
@@ -102,23 +102,6 @@ def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[Re
     items += [ReviewItem(Group.ONLY_THEIRS, None, b) for b in right if id(b) not in used_right]
     items.sort(key=ReviewItem.sort_key)
     return items
-
-
-def overlapping_pairs(left: Iterable[Annotation], right: Iterable[Annotation]):
-    """Every (l, r) whose spans share a code point, by a sweep over sorted starts."""
-    events = sorted(
-        [(a.start, 0, n, a) for n, a in enumerate(left)] + [(b.start, 1, n, b) for n, b in enumerate(right)],
-        key=lambda e: (e[0], e[1], e[2]),
-    )
-    # Per side, a heap of (end, n, annotation) of the spans still open at the sweep position.
-    active: tuple[list, list] = ([], [])
-    for start, side, n, ann in events:
-        for heap in active:
-            while heap and heap[0][0] <= start:
-                heapq.heappop(heap)
-        for _end, _m, other in active[1 - side]:
-            yield (ann, other) if side == 0 else (other, ann)
-        heapq.heappush(active[side], (ann.end, n, ann))
 
 
 NEARBY = 24
