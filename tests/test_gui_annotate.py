@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence, QTextCharFormat
@@ -537,3 +538,20 @@ def test_only_paragraphs_on_screen_are_coloured_and_the_rest_when_scrolled_to(wi
     assert any(QTextCharFormat(r.format).background().color() == tag_style.tint(Tag.SOURCE) for r in ranges)
     bar.setValue(0)
     qtbot.waitUntil(lambda: len(doc.findBlockByNumber(1).layout().formats()) >= 1)
+
+
+def test_a_new_project_is_offered_a_name_in_a_sensible_folder(window, tmp_path, monkeypatch):
+    import platformdirs
+
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, path, _f: (offered.append(path), ("", ""))[1])
+    window.settings._s.remove("lastFolder")
+    from annotator.core.model import Document
+    from annotator.ui.session import ProjectSession
+
+    window.set_session(ProjectSession.from_document(Document.from_text("Pasted text.")))
+    window.actions.save.trigger()
+    assert offered == [str(Path(platformdirs.user_documents_dir()) / "untitled.annotator.json")]
+    path = open_text(window, tmp_path, "An article.", name="story.txt")
+    window.actions.save.trigger()
+    assert offered[-1] == str(path.with_name("story.annotator.json"))

@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             return self.session.path
         if self._article_path is not None:
             return self._article_path.with_name(self._article_path.stem + PROJECT_SUFFIX)
-        return Path(self.settings.last_folder() or Path.home()) / ("untitled" + PROJECT_SUFFIX)
+        return Path(self.settings.last_folder()) / ("untitled" + PROJECT_SUFFIX)
 
     def _save_to(self, path: Path) -> bool:
         try:

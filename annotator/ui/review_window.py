@@ -38,6 +38,7 @@ from .review_commands import Decide, SetComment
 from .review_edit_dialog import EditItemDialog
 from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label
 from .review_session import ReviewSession
+from .settings import AppSettings
 from .tables import list_table
 from .text_edit import SharedUndoTextEdit
 
@@ -496,7 +497,7 @@ class ReviewWindow(QMainWindow):
     def _suggested_path(self) -> Path:
         if self.saved_path is not None:
             return self.saved_path
-        base = self.mine_path or Path.home() / "review.annotator.json"
+        base = self.mine_path or Path(AppSettings().last_folder()) / "review.annotator.json"
         stem = base.name.removesuffix(".json").removesuffix(".annotator")
         return base.with_name(f"{stem}.reviewed.annotator.json")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
@@ -39,7 +40,8 @@ class AppSettings:
         self._s.setValue("recentFiles", [])
 
     def last_folder(self) -> str:
-        return str(self._s.value("lastFolder", "") or "")
+        """Where the last file was opened, else the user's documents folder (platformdirs)."""
+        return str(self._s.value("lastFolder", "") or "") or platformdirs.user_documents_dir()
 
     def set_last_folder(self, folder: Path) -> None:
         self._s.setValue("lastFolder", str(folder))
