@@ -8,15 +8,16 @@ the printed ratios mean something on a shared, noisy machine. Nothing here asser
 from __future__ import annotations
 
 import random
-import time
 from datetime import datetime, timezone
 
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.agreement import agreement
 from annotator.core.anchoring import quote_for
 from annotator.core.merge import review_projects
-from annotator.core.model import Annotation, Document, Project, Tag
+from annotator.core.model import Annotation, Decision, Document, Project, Tag
+
+from .measure import bare_qt, report, timed
 
 N = 100_000
 SLOT = 100
@@ -64,13 +65,6 @@ def colleague(text: str, mine: list[Annotation], rng: random.Random) -> list[Ann
     return out
 
 
-def timed(label: str, fn, results: dict):
-    began = time.perf_counter()
-    value = fn()
-    results[label] = time.perf_counter() - began
-    return value
-
-
 def test_review_of_100k_annotations(qapp):
     rng = random.Random(7)
     text = article(rng)
@@ -81,17 +75,7 @@ def test_review_of_100k_annotations(qapp):
     theirs = Project(documents=[doc.model_copy(update={"annotations": theirs_anns})])
     results: dict[str, float] = {}
 
-    def baseline():
-        view = QPlainTextEdit()
-        view.setReadOnly(True)
-        view.resize(1000, 800)
-        view.setPlainText(text)
-        view.show()
-        QApplication.processEvents()
-        return view
-
-    bare = timed("bare QPlainTextEdit: set text and show", baseline, results)
-    bare.close()
+    bare_qt(text, results)
 
     reviews, _ = timed("core: pair and group (review_projects)", lambda: review_projects(mine, theirs), results)
 
@@ -128,14 +112,11 @@ def test_review_of_100k_annotations(qapp):
 
     def click_and_decide():
         window.select_row(len(window.session.items) // 2)
-        window.decide(window.session.items[0].group and None)
+        window.decide(Decision.KEPT_BOTH)
         QApplication.processEvents()
 
     timed("review window: select an item and decide", click_and_decide, results)
     window.session.undo_stack.setClean()
     window.close()
 
-    floor = results["bare QPlainTextEdit: set text and show"]
-    print(f"\n{N:,} annotations each, {len(text) / 1e6:.1f} MB of text, {len(reviews[0].items):,} review items")
-    for label, seconds in results.items():
-        print(f"  {label:45} {seconds * 1000:8.0f} ms   {seconds / floor:6.1f} x bare Qt")
+    report(f"{N:,} annotations each, {len(text) / 1e6:.1f} MB of text, {len(reviews[0].items):,} review items", results)
