@@ -17,6 +17,11 @@ from annotator.core.model import CONTEXT_LENGTH
         ("   ", (0, 3), None),
         ("abc", (-5, 99), (0, 3)),
         ("x\u00a0y\u3000", (0, 4), (0, 3)),  # no-break and ideographic spaces count as space
+        ("Russian warplanes are", (2, 11), (0, 17)),  # cut-off words are completed
+        ("Deir-ez Zor", (1, 3), (0, 4)),  # a hyphen ends a word
+        ("cafe\u0301 noir", (1, 4), (0, 5)),  # combining marks belong to the word
+        ("中文字符串", (1, 3), (1, 3)),  # no spaces between words: left as selected
+        ("It's 45 people", (6, 7), (5, 7)),
     ],
 )
 def test_snap_trims_whitespace(text, span, expected):
@@ -51,4 +56,6 @@ def test_snapped_span_has_no_outer_whitespace_and_quote_fits(text, a, b):
     start, end = span
     assert 0 <= start < end <= len(text)
     assert not text[start].isspace() and not text[end - 1].isspace()
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    assert text[lo:hi].strip() in text[start:end]  # trimming and completing words never lose selected text
     assert quote_problems(text, start, end, quote_for(text, start, end)) == []

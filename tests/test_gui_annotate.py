@@ -555,3 +555,12 @@ def test_a_new_project_is_offered_a_name_in_a_sensible_folder(window, tmp_path, 
     path = open_text(window, tmp_path, "An article.", name="story.txt")
     window.actions.save.trigger()
     assert offered[-1] == str(path.with_name("story.annotator.json"))
+
+
+def test_undo_names_the_change_in_the_menu_but_not_in_the_toolbar(window, qtbot, tmp_path):
+    open_text(window, tmp_path, "One claim here.")
+    drag_select(qtbot, window.view, "One claim")
+    qtbot.keyClick(window.view, "1")
+    assert window.actions.undo.text() == "&Undo Tag “One claim” as Claim"
+    button = window.findChild(QToolBar, "mainToolbar").widgetForAction(window.actions.undo)
+    assert button.text() == "Undo"

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .model import CONTEXT_LENGTH, Quote
 
 
 def snap_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim whitespace from both ends of ``text[start:end]``.
+    """Trim whitespace from both ends of ``text[start:end]`` and complete cut-off words.
 
-    Returns the trimmed (start, end), or None when nothing but whitespace was selected.
-    Out-of-range or reversed offsets are clamped and ordered first, as a drag can give either.
+    A selection that starts or ends inside a word grows to the whole word, as a hand on a
+    mouse rarely lands exactly between letters. Words are only completed in scripts that
+    separate words with spaces: in Chinese or Japanese a run of characters is a phrase, not
+    a word, so it is left as selected. Returns the new (start, end), or None when nothing
+    but whitespace was selected. Out-of-range or reversed offsets are clamped and ordered
+    first, as a drag can give either.
     """
     start, end = sorted((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     while start < end and text[start].isspace():
@@ -20,7 +25,18 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if start == end:
         return None
+    while start > 0 and _in_word(text[start - 1]) and _in_word(text[start]):
+        start -= 1
+    while end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+        end += 1
     return start, end
+
+
+def _in_word(ch: str) -> bool:
+    """A letter, digit or combining mark of a script that puts spaces between words."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return False
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
 def quote_for(text: str, start: int, end: int) -> Quote:

@@ -102,6 +102,9 @@ def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]], wi
         if spec.tag is not None:
             action.setIcon(tag_style.swatch_icon(spec.tag, spec.shortcuts[0]))
             action.setData(spec.tag)
+        if spec.name in ("undo", "redo"):
+            # Their text grows to name the change ("Undo Edit note on …"); toolbars keep it short.
+            action.setIconText(spec.text.replace("&", ""))
         handler = handlers[spec.name]
         action.triggered.connect(lambda _checked=False, h=handler: h())
         parent.addAction(action)
