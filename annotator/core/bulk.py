@@ -9,16 +9,20 @@ from contextlib import contextmanager
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector during bulk work.
+    """Pause Python's cyclic garbage collector during bulk work, then exempt what it built.
 
     Building a review or loading a project creates hundreds of thousands of objects that all
     stay alive; each collector pass would walk all of them again for nothing. Measured on a
-    100,000-annotation review: grouping took 0.75 s with the collector and 0.46 s without.
+    100,000-annotation review: grouping took 0.75 s with the collector and 0.46 s without,
+    and a later full collection, landing on whatever ran next, cost 0.45 s. So afterwards
+    ``gc.freeze()`` moves the objects alive now out of the collector's way; they are still
+    freed by reference counting when dropped (annotations hold no reference cycles).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()

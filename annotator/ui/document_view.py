@@ -43,9 +43,9 @@ class DocumentView(QPlainTextEdit):
         )
         self.setAccessibleName("Article text")
         self.highlighter = SpanHighlighter(self.document())
-        self._screen_blocks: tuple[int, int] | None = None
         self.highlighter.visible_blocks = self._blocks_on_screen
-        self.updateRequest.connect(self._colour_what_is_shown)
+        # Connected to the highlighter itself, so Qt drops the connection if it goes first.
+        self.updateRequest.connect(self.highlighter.screen_moved)
         self._map = Utf16Map("")
         self._quiet = False
         self._mouse_down = False
@@ -56,7 +56,6 @@ class DocumentView(QPlainTextEdit):
         """Show ``text`` with ``annotations`` filled in; ``overlay`` (a colleague's) underlined."""
         # Detached while the text is replaced, so the highlighter runs over it once, not twice.
         self.highlighter.setDocument(None)
-        self._screen_blocks = None
         self._map = Utf16Map(text)
         self._quiet = True
         self.setPlainText(text)
@@ -70,24 +69,14 @@ class DocumentView(QPlainTextEdit):
     MARGIN_BLOCKS = 40
 
     def _blocks_on_screen(self) -> tuple[int, int]:
-        """Block numbers from just above the first visible paragraph to well below the last.
-
-        Asked once per paragraph while a whole document is highlighted, so it is remembered
-        until the view scrolls or changes size.
-        """
-        if self._screen_blocks is None:
-            first = self.firstVisibleBlock().blockNumber()
-            lines = max(1, self.viewport().height() // max(1, self.fontMetrics().lineSpacing()))
-            self._screen_blocks = (first - self.MARGIN_BLOCKS, first + lines + self.MARGIN_BLOCKS)
-        return self._screen_blocks
-
-    def _colour_what_is_shown(self, _rect=None, _dy: int = 0) -> None:
-        self._screen_blocks = None
-        self.highlighter.flush()
+        """Block numbers from just above the first visible paragraph to well below the last."""
+        first = self.firstVisibleBlock().blockNumber()
+        lines = max(1, self.viewport().height() // max(1, self.fontMetrics().lineSpacing()))
+        return first - self.MARGIN_BLOCKS, first + lines + self.MARGIN_BLOCKS
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._screen_blocks = None
         super().resizeEvent(event)
+        self.highlighter.screen_moved()
 
     # -- positions (code points outside, UTF-16 inside)
     def selected_span(self) -> tuple[int, int] | None:

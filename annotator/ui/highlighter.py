@@ -35,6 +35,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._pending: set[int] = set()  # block numbers not coloured yet
         self.visible_blocks: Callable[[], tuple[int, int]] | None = None
         """First and last block number worth colouring now; None colours every block."""
+        self._window: tuple[int, int] | None = None  # visible_blocks() until the view moves
 
     def set_source(
         self,
@@ -48,6 +49,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._overlay = overlay
         self._map = offsets
         self._pending.clear()
+        self._window = None
         if document is not None and self.document() is not document:
             self.setDocument(document)
         else:
@@ -64,6 +66,20 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._pending.update(range(first, last + 1))
         self.flush()
 
+    def screen_moved(self, _rect: object = None, dy: int = 1) -> None:
+        """Connected to QPlainTextEdit.updateRequest (and called on resize): when the view
+        scrolled (dy != 0) the paragraphs on screen are found again; then what is pending
+        there is coloured. Repaints that don't scroll, like the blinking caret, reuse them."""
+        if dy:
+            self._window = None
+        self.flush()
+
+    def _on_screen(self) -> tuple[int, int]:
+        """visible_blocks(), asked once per paragraph in a full pass, so remembered until the view moves."""
+        if self._window is None:
+            self._window = self.visible_blocks()
+        return self._window
+
     def flush(self) -> None:
         """Colour the pending paragraphs that are now on screen."""
         if not self._pending:
@@ -71,7 +87,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         if self.visible_blocks is None:
             lo, hi = min(self._pending), max(self._pending)
         else:
-            lo, hi = self.visible_blocks()
+            lo, hi = self._on_screen()
         doc = self.document()
         for number in range(max(lo, 0), hi + 1):
             if number in self._pending:
@@ -87,7 +103,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         block = self.currentBlock()
         if self.visible_blocks is not None:
             number = block.blockNumber()
-            lo, hi = self.visible_blocks()
+            lo, hi = self._on_screen()
             if not lo <= number <= hi:
                 self._pending.add(number)
                 return

@@ -61,14 +61,17 @@ class ReviewSession(QObject):
         self.mine_set = AnnotationSet(review.mine.model_copy(update={"annotations": list(review.mine.annotations)}))
         placed = Document.model_construct(**{**dict(review.mine), "annotations": list(review.theirs_annotations)})
         self.theirs_set = AnnotationSet(placed)
-        self._row_of: dict[tuple[str, str], int] = {}
-        for row, item in enumerate(review.items):
-            for side, ann in (("mine", item.mine), ("theirs", item.theirs)):
-                if ann is not None:
-                    self._row_of[(side, ann.id)] = row
+        self._row_of: dict[tuple[str, str], int] | None = None  # made on the first click
 
     def rows_at(self, position: int) -> list[int]:
         """Rows of the items with a span covering ``position``, innermost first (O(log n + k))."""
+        if self._row_of is None:
+            self._row_of = {}
+            for row, item in enumerate(self.review.items):
+                if item.mine is not None:
+                    self._row_of[("mine", item.mine.id)] = row
+                if item.theirs is not None:
+                    self._row_of[("theirs", item.theirs.id)] = row
         found = [(a, self._row_of[("mine", a.id)]) for a in self.mine_set.at(position)]
         found += [(a, self._row_of[("theirs", a.id)]) for a in self.theirs_set.at(position)]
         found.sort(key=lambda pair: (pair[0].end - pair[0].start, pair[1]))
