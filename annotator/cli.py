@@ -10,7 +10,7 @@ from . import __version__
 from .core.errors import FileProblemError
 
 
-COMMANDS = ("validate", "review", "open")
+COMMANDS = ("validate", "review", "export", "import", "stats", "open")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +27,25 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("theirs", type=Path, metavar="THEIRS")
     review.add_argument("--stats", action="store_true", help="print agreement and differences instead of opening the app")
     review.add_argument("--json", action="store_true", help="with --stats: print JSON")
+    from .core.formats import formats
+
+    readers = sorted(name for name, f in formats().items() if f.read)
+    writers = sorted(name for name, f in formats().items() if f.write)
+    export = sub.add_parser("export", help="write a project's annotations in another format")
+    export.add_argument("--format", "-f", required=True, choices=writers)
+    export.add_argument("project", type=Path, metavar="PROJECT")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--bom", action="store_true", help="start the file with a UTF-8 byte-order mark (for Excel)")
+    import_ = sub.add_parser("import", help="make a project from another tool's annotation file")
+    import_.add_argument("--format", "-f", required=True, choices=readers)
+    import_.add_argument("file", type=Path, metavar="FILE")
+    import_.add_argument("--article", type=Path, help="the article's text, for formats that don't carry it (w3c)")
+    import_.add_argument("-o", "--output", type=Path, required=True, help="the new project file (never overwritten)")
+    import_.add_argument("--skip-unknown", action="store_true", help="import what fits and report the rest, instead of refusing")
+    import_.add_argument("--map", action="append", default=[], metavar="LABEL=TAG", help="read another tool's label as one of our tags, e.g. --map ORG=source (repeatable)")
+    stats = sub.add_parser("stats", help="count annotations per tag, author and document")
+    stats.add_argument("project", type=Path, metavar="PROJECT")
+    stats.add_argument("--json", action="store_true", help="print JSON")
     open_ = sub.add_parser("open", help="open the app on a project (.json) or an article (.txt)")
     open_.add_argument("file", nargs="?", type=Path)
     return parser
@@ -41,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.files)
+    if args.command in ("export", "import", "stats"):
+        from . import transfer
+
+        return getattr(transfer, f"{args.command}_command")(args)
     if args.command == "review" and (args.stats or args.json):
         return review_stats(args.mine, args.theirs, args.json)
     if args.command == "review":

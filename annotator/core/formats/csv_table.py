@@ -1,0 +1,45 @@
+"""CSV, one row per annotation, for spreadsheets.
+
+Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get
+a leading apostrophe, so a note like ``=HYPERLINK(...)`` stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model import Project
+from . import Format
+
+COLUMNS = ("document", "tag", "start", "end", "quote", "note", "author", "created", "modified", "review_status")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write(project: Project) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for doc in project.documents:
+        for a in doc.annotations:
+            status = next((c.status.value for c in reversed(a.comments) if c.status is not None), "")
+            writer.writerow([safe_cell(v) for v in (
+                doc.title, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.author,
+                a.created.isoformat(), a.modified.isoformat(), status,
+            )])
+    return out.getvalue().encode("utf-8")
+
+
+FORMAT = Format(
+    name="csv",
+    title="CSV table (one row per annotation)",
+    extension=".csv",
+    keeps="document, tag, offsets, quote, note, author, times and the latest review verdict",
+    loses="quote prefixes/suffixes, the article text, ids; it cannot be imported back",
+    write=write,
+)

@@ -1,0 +1,129 @@
+"""doccano-style JSONL: one line per document, ``{"text": ..., "label": [[start, end, "claim"], ...]}``.
+
+Offsets are code points, end exclusive, as doccano uses. Notes, authors, times and ids go
+in each line's ``meta.annotator`` (doccano keeps ``meta``), so our own files round-trip.
+Reading also accepts what doccano versions have written: ``labels`` and ``entities``
+triples, ``entities`` objects, and the old ``annotations`` list with ``label_name``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from ..errors import Problem
+from ..model import Annotation, Document, Project, Tag
+from . import Format, ImportResult, make_annotation, tag_of
+
+
+def write(project: Project) -> bytes:
+    lines = []
+    for doc in project.documents:
+        lines.append(json.dumps({
+            "id": doc.id,
+            "text": doc.text,
+            "label": [[a.start, a.end, a.tag.value] for a in doc.annotations],
+            "meta": {
+                "title": doc.title,
+                "source_url": doc.source_url,
+                "annotator": [
+                    {"id": a.id, "note": a.note, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat()}
+                    for a in doc.annotations
+                ],
+            },
+        }, ensure_ascii=False))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] | None = None) -> ImportResult:
+    text = data.decode("utf-8-sig")
+    records, problems = _records(text)
+    documents = []
+    for n, record in records:
+        where = f"line {n}"
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"]:
+            problems.append(Problem(where, "has no text: skipped"))
+            continue
+        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+        extra = meta.get("annotator") if isinstance(meta.get("annotator"), list) else []
+        doc = Document.from_text(record["text"], title=str(meta.get("title") or f"Document {n}"), source_url=meta.get("source_url"))
+        for k, (start, end, label, author) in enumerate(_spans(record)):
+            tag = tag_of(label, mapping)
+            if tag is None:
+                problems.append(Problem(f"{where}, span {start}-{end}", f"label {label!r} is none of claim, quote, source, unverified: skipped"))
+                continue
+            info = extra[k] if k < len(extra) and isinstance(extra[k], dict) else {}
+            ann = make_annotation(
+                doc.text, start, end, tag, ann_id=info.get("id"), note=str(info.get("note") or ""),
+                author=str(info.get("author") or author or ""), created=_time(info.get("created")),
+                modified=_time(info.get("modified")), where=f"{where}, span {start}-{end}", problems=problems,
+            )
+            if ann is not None:
+                doc.annotations.append(ann)
+        doc.annotations.sort(key=Annotation.sort_key)
+        documents.append(doc)
+    return ImportResult(documents, problems)
+
+
+def _records(text: str) -> tuple[list[tuple[int, object]], list[Problem]]:
+    """JSON Lines, or one pretty-printed JSON value per record (doccano writes both)."""
+    decoder = json.JSONDecoder()
+    records, problems = [], []
+    pos, line = 0, 1
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            line += text[pos] == "\n"
+            pos += 1
+        if pos >= len(text):
+            break
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(f"line {line}", f"not valid JSON: {exc.msg}"))
+            break
+        records.append((line, value))
+        line += text.count("\n", pos, end)
+        pos = end
+    return records, problems
+
+
+def _spans(record: dict) -> list[tuple[object, object, object, str]]:
+    """(start, end, label, author) from any of doccano's span layouts."""
+    for key in ("label", "labels", "entities"):
+        value = record.get(key)
+        if isinstance(value, list):
+            out = []
+            for span in value:
+                if isinstance(span, list) and len(span) >= 3:
+                    out.append((span[0], span[1], span[2], ""))
+                elif isinstance(span, dict):
+                    out.append((span.get("start_offset"), span.get("end_offset"), span.get("label"), ""))
+            return out
+    old = record.get("annotations")
+    if isinstance(old, list):
+        return [
+            (a.get("start_offset"), a.get("end_offset"), a.get("label_name", a.get("label")), str(a.get("user_name") or ""))
+            for a in old if isinstance(a, dict)
+        ]
+    return []
+
+
+def _time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+FORMAT = Format(
+    name="doccano",
+    title="doccano JSONL (sequence labeling)",
+    extension=".jsonl",
+    keeps="the text, tags and code-point offsets; notes, authors, times and ids in meta.annotator",
+    loses="quote prefixes/suffixes (recomputed from the text), review comments and records",
+    write=write,
+    read=read,
+)

@@ -1,0 +1,171 @@
+"""W3C Web Annotation (JSON-LD): an AnnotationCollection whose first AnnotationPage holds
+every annotation. Each has a tagging body (the tag), a commenting body (the note), a
+creator, times, and a target with a TextQuoteSelector and a TextPositionSelector in code
+points. See https://www.w3.org/TR/annotation-model/ and annotation-vocab/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import datetime
+
+from ..errors import Problem
+from ..model import Annotation, Document, Project, Tag
+from . import Format, ImportResult, make_annotation, tag_of
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def source_of(doc: Document) -> str:
+    """The document's URL, or a stable URN made from its id."""
+    return doc.source_url or f"urn:uuid:{doc.id}"
+
+
+def annotation_json(doc: Document, ann: Annotation) -> dict:
+    body = [{"type": "TextualBody", "purpose": "tagging", "value": ann.tag.value}]
+    if ann.note:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
+    item = {
+        "id": f"urn:uuid:{ann.id}",
+        "type": "Annotation",
+        "motivation": "tagging",
+        "body": body,
+        "target": {
+            "source": source_of(doc),
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": ann.quote.exact, "prefix": ann.quote.prefix, "suffix": ann.quote.suffix},
+                {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
+            ],
+        },
+        "created": ann.created.isoformat(),
+        "modified": ann.modified.isoformat(),
+    }
+    if ann.author:
+        item["creator"] = {"type": "Person", "name": ann.author}
+    return item
+
+
+def write(project: Project) -> bytes:
+    items = [annotation_json(doc, ann) for doc in project.documents for ann in doc.annotations]
+    collection = uuid.uuid5(uuid.NAMESPACE_URL, "annotator:" + ",".join(doc.id for doc in project.documents))
+    data = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{collection}",
+        "type": "AnnotationCollection",
+        "label": project.metadata.title or project.documents[0].title,
+        "total": len(items),
+        "first": {
+            "id": f"urn:uuid:{uuid.uuid5(collection, 'page-1')}",
+            "type": "AnnotationPage",
+            "partOf": f"urn:uuid:{collection}",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None = None) -> ImportResult:
+    """Annotations of one article: a collection, a page, a list (as RecogitoJS writes) or one."""
+    if article is None:
+        raise ValueError("W3C annotations do not carry the article's text: give the article too")
+    raw = json.loads(data.decode("utf-8-sig"))
+    items = _items(raw)
+    problems: list[Problem] = []
+    doc = article.model_copy(update={"annotations": []}, deep=True)
+    used: set[str] = set()
+    for n, item in enumerate(items):
+        where = f"annotation {n + 1}" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
+        for ann in _annotations(item, doc.text, where, problems, mapping):
+            if ann.id in used:
+                ann = ann.model_copy(update={"id": str(uuid.uuid4())})
+            used.add(ann.id)
+            doc.annotations.append(ann)
+    doc.annotations.sort(key=Annotation.sort_key)
+    return ImportResult([doc], problems)
+
+
+def _items(raw: object) -> list:
+    if isinstance(raw, list):
+        return raw
+    if isinstance(raw, dict):
+        if raw.get("type") == "AnnotationCollection":
+            first = raw.get("first")
+            return first.get("items", []) if isinstance(first, dict) else []
+        if raw.get("type") == "AnnotationPage":
+            return raw.get("items", [])
+        if raw.get("type") == "Annotation":
+            return [raw]
+    raise ValueError("not W3C Web Annotation JSON: expected an Annotation, AnnotationPage, AnnotationCollection or a list")
+
+
+def _annotations(item: object, text: str, where: str, problems: list[Problem], mapping: dict[str, Tag] | None) -> list[Annotation]:
+    if not isinstance(item, dict) or item.get("type") != "Annotation":
+        problems.append(Problem(where, "is not an Annotation"))
+        return []
+    bodies = item.get("body", [])
+    bodies = bodies if isinstance(bodies, list) else [bodies]
+    labels = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in ("tagging", "classifying")]
+    notes = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in (None, "commenting", "describing")]
+    notes = [n for n in notes if isinstance(n, str) and n]
+    tags = [tag_of(label, mapping) for label in labels]
+    unknown = [label for label, tag in zip(labels, tags) if tag is None]
+    if unknown:
+        problems.append(Problem(where, f"its tags {unknown} are none of claim, quote, source, unverified: skipped"))
+    if not any(tags):
+        if not unknown:
+            problems.append(Problem(where, "has no tag (a comment only): skipped"))
+        return []
+    target = item.get("target", {})
+    target = target[0] if isinstance(target, list) and target else target
+    selectors = target.get("selector", []) if isinstance(target, dict) else []
+    selectors = selectors if isinstance(selectors, list) else [selectors]
+    position = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), None)
+    quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
+    exact = quote.get("exact") if quote else None
+    if position is not None:
+        start, end = position.get("start"), position.get("end")
+    elif isinstance(exact, str) and exact in text:
+        start = text.index(exact)
+        end = start + len(exact)
+    else:
+        problems.append(Problem(where, "has neither a TextPositionSelector nor a quote found in the text: skipped"))
+        return []
+    creator = item.get("creator")
+    author = creator.get("name", "") if isinstance(creator, dict) else creator if isinstance(creator, str) else ""
+    match = UUID_RE.search(str(item.get("id", "")))
+    created, modified = _time(item.get("created")), _time(item.get("modified"))
+    out = []
+    for n, tag in enumerate(t for t in tags if t is not None):
+        ann = make_annotation(
+            text, start, end, tag, ann_id=match.group().lower() if match and n == 0 else None,
+            note="\n\n".join(notes), author=str(author), created=created, modified=modified or created,
+            exact=exact if isinstance(exact, str) else None, where=where, problems=problems,
+        )
+        if ann is not None:
+            out.append(ann)
+    return out
+
+
+def _time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+FORMAT = Format(
+    name="w3c",
+    title="W3C Web Annotation (JSON-LD)",
+    extension=".w3c.json",
+    keeps="tags, notes, authors, times, ids, code-point offsets and quotes with prefix/suffix",
+    loses="review comments and records; the article text itself (targets point to the source URL or a urn:uuid)",
+    write=write,
+    read=read,
+)

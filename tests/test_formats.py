@@ -1,0 +1,177 @@
+"""Export and import: round trips on random Unicode, the W3C shape, real files from other tools, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.formats import formats, parse_mapping
+from annotator.core.model import Annotation, Document, Metadata, Project, Tag
+from annotator.core.storage import load_project
+
+from .conftest import ROOT, SAMPLE, SHARED
+from .factories import annotation
+
+TEXTS = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\r\x00"), min_size=1, max_size=60)
+
+
+def fields(anns):
+    return [(a.id, a.tag, a.start, a.end, a.quote, a.note, a.author, a.created, a.modified) for a in anns]
+
+
+@st.composite
+def projects(draw):
+    text = draw(st.one_of(TEXTS, st.just("Emoji 😀 before 中文 and שלום, e\u0301.")))
+    anns = []
+    for n in range(draw(st.integers(0, 5))):
+        a = draw(st.integers(0, len(text) - 1))
+        b = draw(st.integers(a + 1, len(text)))
+        when = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=draw(st.integers(-12, 12))))) + timedelta(minutes=n)
+        ann = annotation(text, a, b, draw(st.sampled_from(list(Tag))), n, note=draw(st.text(max_size=20).filter(lambda t: "\x00" not in t)))
+        anns.append(ann.model_copy(update={"author": draw(st.sampled_from(["", "Ana", "Zoë 😀"])), "created": when, "modified": when}))
+    doc = Document.from_text(text, title="T")
+    doc.annotations = sorted(anns, key=Annotation.sort_key)
+    return Project(metadata=Metadata(title="P"), documents=[doc])
+
+
+@pytest.mark.parametrize("name", ["w3c", "doccano"])
+@settings(max_examples=60, deadline=None)
+@given(project=projects())
+def test_export_then_import_gives_back_the_same_annotations(name, project):
+    fmt = formats()[name]
+    result = fmt.read(fmt.write(project), project.documents[0], None)
+    assert result.skipped == []
+    assert fields(result.documents[0].annotations) == fields(project.documents[0].annotations)
+    assert result.documents[0].text == project.documents[0].text
+
+
+def test_w3c_export_follows_the_data_model():
+    data = json.loads(formats()["w3c"].write(load_project(SAMPLE)))
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == 42
+    page = data["first"]
+    assert page["type"] == "AnnotationPage" and page["startIndex"] == 0 and page["partOf"] == data["id"]
+    item = page["items"][0]
+    assert item["type"] == "Annotation" and item["id"].startswith("urn:uuid:") and item["motivation"] == "tagging"
+    purposes = {b["purpose"]: b for b in item["body"]}
+    assert purposes["tagging"] == {"type": "TextualBody", "purpose": "tagging", "value": "claim"}
+    assert purposes["commenting"]["format"] == "text/plain"
+    assert item["creator"] == {"type": "Person", "name": "Sam Checker (sample)"}
+    quote, position = item["target"]["selector"]
+    assert quote["type"] == "TextQuoteSelector" and set(quote) == {"type", "exact", "prefix", "suffix"}
+    assert position == {"type": "TextPositionSelector", "start": 0, "end": 67}
+    assert item["target"]["source"].startswith("urn:uuid:")
+
+
+def test_csv_opens_cleanly_and_neutralises_formulas():
+    project = load_project(SAMPLE)
+    first = project.documents[0].annotations[0]
+    project.documents[0].annotations[0] = first.model_copy(update={"note": '=HYPERLINK("http://evil","x")', "author": "@me"})
+    rows = list(csv.reader(io.StringIO(formats()["csv"].write(project).decode("utf-8"))))
+    assert rows[0] == ["document", "tag", "start", "end", "quote", "note", "author", "created", "modified", "review_status"]
+    assert len(rows) == 43
+    assert rows[1][5] == "'=HYPERLINK(\"http://evil\",\"x\")" and rows[1][6] == "'@me"
+    assert rows[1][4] == first.quote.exact and rows[1][1] == "claim"
+
+
+def test_label_mapping():
+    assert parse_mapping(["ORG=source", "Per = Claim"]) == {"org": Tag.SOURCE, "per": Tag.CLAIM}
+    with pytest.raises(ValueError, match="not one of"):
+        parse_mapping(["ORG=organisation"])
+    with pytest.raises(ValueError, match="LABEL=TAG"):
+        parse_mapping(["ORG"])
+
+
+DOCCANO = SHARED / "formats" / "doccano"
+
+
+@pytest.mark.parametrize(
+    ("name", "documents", "spans"),
+    [
+        ("v1-export-sequence_labeling.jsonl", 3, 4),
+        ("v1-import-test-sequence_labeling.jsonl", 2, 1),  # the record with no text is reported
+        ("v1.0-test-labeling-labels-key.jsonl", 3, 4),
+        ("v0-test-labeling-entities-key.jsonl", 3, 4),
+        ("v0-download_sequence_labeling-annotations.jsonl", 3, 3),
+        ("v1-export-relation_extraction.jsonl", None, None),
+        ("kg-doccano_ext-zh-entities-relations.jsonl", 35, None),
+    ],
+)
+def test_real_doccano_files(name, documents, spans):
+    path = DOCCANO / name
+    if not path.exists():
+        pytest.skip("../shared/formats is not present")
+    labels = {"org", "misc", "person", "per", "loc", "date", "商品名称", "颜色"}
+    result = formats()["doccano"].read(path.read_bytes(), None, {label: Tag.SOURCE for label in labels})
+    if documents is not None:
+        assert len(result.documents) == documents
+    if spans is not None:
+        assert sum(len(d.annotations) for d in result.documents) == spans
+    for doc in result.documents:
+        for a in doc.annotations:
+            assert doc.text[a.start:a.end] == a.quote.exact
+    assert all("label" in p.message or "no text" in p.message for p in result.skipped)
+
+
+def test_recogito_w3c_file_is_read_and_what_does_not_fit_is_reported():
+    path = SHARED / "formats" / "w3c" / "recogito-js-annotations.w3c.json"
+    if not path.exists():
+        pytest.skip("../shared/formats is not present")
+    article = Document.from_text("An unrelated article about something else entirely.")
+    result = formats()["w3c"].read(path.read_bytes(), article, {"a tag": Tag.CLAIM})
+    assert result.documents[0].annotations == []
+    messages = " ".join(p.message for p in result.skipped)
+    assert "no tag (a comment only)" in messages and "not at 124-128 nor anywhere else" in messages
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_export_import_stats(tmp_path):
+    out = run("export", "--format", "w3c", str(SAMPLE))
+    assert out.returncode == 0 and json.loads(out.stdout)["total"] == 42
+    w3c = tmp_path / "a.w3c.json"
+    w3c.write_text(out.stdout, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(load_project(SAMPLE).documents[0].text, encoding="utf-8")
+    target = tmp_path / "back.annotator.json"
+    done = run("import", "--format", "w3c", str(w3c), "--article", str(article), "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert fields(load_project(target).documents[0].annotations) == fields(load_project(SAMPLE).documents[0].annotations)
+    again = run("import", "--format", "w3c", str(w3c), "--article", str(article), "-o", str(target))
+    assert again.returncode == 1 and "never overwrites" in again.stderr
+
+    csv_out = tmp_path / "a.csv"
+    assert run("export", "-f", "csv", "--bom", str(SAMPLE), "-o", str(csv_out)).returncode == 0
+    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbfdocument,tag")
+
+    stats = run("stats", "--json", str(SAMPLE))
+    assert json.loads(stats.stdout)["tags"] == {"claim": 19, "quote": 6, "source": 13, "unverified": 4}
+    assert "by tag:    claim 19" in run("stats", str(SAMPLE)).stdout
+
+
+def test_cli_import_refuses_unknown_labels_unless_told(tmp_path):
+    jsonl = tmp_path / "other.jsonl"
+    jsonl.write_text('{"text": "Ann said it.", "label": [[0, 3, "PER"], [4, 8, "claim"]]}\n', encoding="utf-8")
+    target = tmp_path / "p.json"
+    refused = run("import", "-f", "doccano", str(jsonl), "-o", str(target))
+    assert refused.returncode == 1 and "'PER' is none of" in refused.stderr and not target.exists()
+    mapped = run("import", "-f", "doccano", str(jsonl), "-o", str(target), "--map", "PER=source")
+    assert mapped.returncode == 0 and [a.tag for a in load_project(target).documents[0].annotations] == [Tag.SOURCE, Tag.CLAIM]
+    bad = run("import", "-f", "doccano", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "q.json"))
+    assert bad.returncode == 1 and "cannot read the file" in bad.stderr
+    broken = tmp_path / "broken.w3c.json"
+    broken.write_text("{nope", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Some text.", encoding="utf-8")
+    res = run("import", "-f", "w3c", str(broken), "--article", str(article), "-o", str(tmp_path / "r.json"))
+    assert res.returncode == 1 and "not readable as W3C" in res.stderr
