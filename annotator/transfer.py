@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 from .core.article import read_article
 from .core.errors import FileProblemError, SaveError, read_untrusted
@@ -28,6 +29,8 @@ def export_command(args) -> int:
     except FileProblemError as error:
         return _fail(error.describe(limit=10_000))
     payload = formats()[args.format].write(project)
+    if isinstance(payload, dict):  # several files (brat): into a folder
+        return _write_folder(args.output, payload)
     if args.bom:
         payload = b"\xef\xbb\xbf" + payload
     if args.output is None:
@@ -41,6 +44,18 @@ def export_command(args) -> int:
     return 0
 
 
+def _write_folder(folder: Path | None, files: dict[str, bytes]) -> int:
+    if folder is None:
+        return _fail("this format writes several files: give a folder with -o")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, payload in files.items():
+            write_atomic(folder / name, payload)
+    except (OSError, SaveError) as error:
+        return _fail(f"could not write into {folder}: {error}")
+    return 0
+
+
 def import_command(args) -> int:
     if args.output.exists():
         return _fail(f"{args.output} exists; importing never overwrites a file. Choose another name.")
@@ -50,7 +65,10 @@ def import_command(args) -> int:
     except ValueError as error:
         return _fail(str(error))
     try:
-        article = read_article(args.article) if args.article else None
+        article_path = args.article
+        if article_path is None and args.format == "brat":
+            article_path = args.file.with_suffix(".txt")  # brat keeps the text beside the .ann
+        article = read_article(article_path) if article_path else None
         data = read_untrusted(args.file, MAX_PROJECT_BYTES)
     except FileProblemError as error:
         return _fail(error.describe(limit=10_000))

@@ -14,7 +14,7 @@ from ..anchoring import quote_for, reanchor
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Quote, Tag, new_id, now
 
-_MODULES = ("w3c", "doccano", "csv_table")
+_MODULES = ("w3c", "doccano", "labelstudio", "brat", "csv_table", "html_report")
 
 TAG_ALIASES: dict[str, Tag] = {
     "claim": Tag.CLAIM,
@@ -42,7 +42,8 @@ class Format:
     extension: str
     keeps: str
     loses: str
-    write: Callable[[Project], bytes] | None = None
+    write: Callable[[Project], bytes | dict[str, bytes]] | None = None
+    """The file's bytes, or for formats of several files (brat) {file name: bytes}."""
     read: Callable[[bytes, Document | None, dict[str, Tag] | None], ImportResult] | None = None
     """Reads a file's bytes; ``article`` gives the text for formats that don't carry it, and
     the mapping says which of our tags other labels mean (on top of TAG_ALIASES)."""

@@ -1,0 +1,127 @@
+"""Label Studio tasks (JSON): ``data.text`` and ``annotations[].result[]`` regions of type
+``labels`` with ``value.start/end/text/labels``.
+
+Label Studio runs in a browser, so its offsets count UTF-16 units, as JavaScript strings
+do; ours count code points. They differ after any emoji or other character above U+FFFF,
+which is where exports commonly break. Export converts; import reads ``value.text`` to
+tell which counting a file used and converts too. Notes go in each region's
+``meta.text`` (where Label Studio keeps a region's comment); ids, authors and times in
+``meta.annotator``, so our own files round-trip.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from ..errors import Problem
+from ..model import Annotation, Document, Project, Tag
+from ..offsets import Utf16Map
+from . import Format, ImportResult, make_annotation, tag_of
+
+
+def write(project: Project) -> bytes:
+    tasks = []
+    for n, doc in enumerate(project.documents, start=1):
+        units = Utf16Map(doc.text)
+        result = []
+        for a in doc.annotations:
+            result.append({
+                "id": a.id[:10],
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
+                "value": {"start": units.to_utf16(a.start), "end": units.to_utf16(a.end), "text": a.quote.exact, "labels": [a.tag.label]},
+                "meta": {
+                    "text": [a.note] if a.note else [],
+                    "annotator": {"id": a.id, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat()},
+                },
+            })
+        tasks.append({"id": n, "data": {"text": doc.text, "title": doc.title, "source_url": doc.source_url}, "annotations": [{"id": n, "result": result}]})
+    return (json.dumps(tasks, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] | None = None) -> ImportResult:
+    raw = json.loads(data.decode("utf-8-sig"))
+    tasks = raw if isinstance(raw, list) else [raw]
+    problems: list[Problem] = []
+    documents = []
+    for n, task in enumerate(tasks, start=1):
+        where = f"task {task.get('id', n) if isinstance(task, dict) else n}"
+        text = task.get("data", {}).get("text") if isinstance(task, dict) and isinstance(task.get("data"), dict) else None
+        if not isinstance(text, str) or not text:
+            problems.append(Problem(where, "has no data.text: skipped"))
+            continue
+        doc = Document.from_text(text, title=str(task["data"].get("title") or f"Task {n}"), source_url=task["data"].get("source_url"))
+        units = Utf16Map(text)
+        for region in _regions(task, where, problems):
+            _add_region(doc, units, region, where, problems, mapping)
+        doc.annotations.sort(key=Annotation.sort_key)
+        documents.append(doc)
+    return ImportResult(documents, problems)
+
+
+def _regions(task: dict, where: str, problems: list[Problem]) -> list[dict]:
+    """The regions of the task's annotations (``completions`` in Label Studio 0.x), else of its predictions."""
+    for key in ("annotations", "completions", "predictions"):
+        sets = task.get(key)
+        if isinstance(sets, list) and sets:
+            regions = []
+            for entry in sets:
+                result = entry.get("result") if isinstance(entry, dict) else None
+                regions += [r for r in result if isinstance(r, dict)] if isinstance(result, list) else []
+            return regions
+    return []
+
+
+def _add_region(doc: Document, units: Utf16Map, region: dict, where: str, problems: list[Problem], mapping) -> None:
+    value = region.get("value") if isinstance(region.get("value"), dict) else {}
+    here = f"{where}, region {region.get('id', '?')}"
+    if region.get("type") != "labels":
+        problems.append(Problem(here, f"regions of type {region.get('type')!r} are not text spans: skipped"))
+        return
+    start, end, exact = value.get("start"), value.get("end"), value.get("text")
+    if not (isinstance(start, int) and isinstance(end, int)):
+        problems.append(Problem(here, "has no whole-number start and end: skipped"))
+        return
+    if isinstance(exact, str) and doc.text[start:end] != exact and 0 <= start <= end <= units.utf16_length:
+        cp = units.to_code_point(start), units.to_code_point(end)
+        if doc.text[cp[0]:cp[1]] == exact:  # the file counted UTF-16 units
+            start, end = cp
+    meta = region.get("meta") if isinstance(region.get("meta"), dict) else {}
+    notes = meta.get("text") if isinstance(meta.get("text"), list) else []
+    info = meta.get("annotator") if isinstance(meta.get("annotator"), dict) else {}
+    for k, label in enumerate(value.get("labels") or []):
+        tag = tag_of(label, mapping)
+        if tag is None:
+            problems.append(Problem(here, f"label {label!r} is none of claim, quote, source, unverified: skipped"))
+            continue
+        ann = make_annotation(
+            doc.text, start, end, tag, ann_id=info.get("id") if k == 0 else None,
+            note="\n\n".join(str(t) for t in notes if t), author=str(info.get("author") or ""),
+            created=_time(info.get("created")), modified=_time(info.get("modified")),
+            exact=exact if isinstance(exact, str) else None, where=here, problems=problems,
+        )
+        if ann is not None:
+            doc.annotations.append(ann)
+
+
+def _time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+FORMAT = Format(
+    name="labelstudio",
+    title="Label Studio tasks (JSON)",
+    extension=".labelstudio.json",
+    keeps="the text, tags, offsets (as UTF-16 units, like Label Studio), quotes; notes in region meta; ids, authors, times",
+    loses="quote prefixes/suffixes (recomputed), review comments and records",
+    write=write,
+    read=read,
+)
