@@ -175,3 +175,122 @@ def test_cli_import_refuses_unknown_labels_unless_told(tmp_path):
     article.write_text("Some text.", encoding="utf-8")
     res = run("import", "-f", "w3c", str(broken), "--article", str(article), "-o", str(tmp_path / "r.json"))
     assert res.returncode == 1 and "not readable as W3C" in res.stderr
+
+
+@pytest.mark.parametrize("name", ["labelstudio"])
+@settings(max_examples=60, deadline=None)
+@given(project=projects())
+def test_label_studio_round_trip(name, project):
+    fmt = formats()[name]
+    result = fmt.read(fmt.write(project), None, None)
+    assert result.skipped == []
+    assert fields(result.documents[0].annotations) == fields(project.documents[0].annotations)
+
+
+def test_label_studio_offsets_count_utf16_like_the_browser():
+    text = "Intro 😀 then the target."
+    doc = Document.from_text(text)
+    doc.annotations = [annotation(text, text.index("target"), text.index("target") + 6, Tag.CLAIM)]
+    region = json.loads(formats()["labelstudio"].write(Project(documents=[doc])))[0]["annotations"][0]["result"][0]
+    cp = text.index("target")
+    assert (region["value"]["start"], region["value"]["end"]) == (cp + 1, cp + 7)  # the emoji is two UTF-16 units
+    assert text.encode("utf-16-le")[(cp + 1) * 2 : (cp + 7) * 2].decode("utf-16-le") == "target"
+    # a file that counted code points is recognised by its text too
+    region["value"].update(start=cp, end=cp + 6)
+    task = {"data": {"text": text}, "annotations": [{"result": [region]}]}
+    back = formats()["labelstudio"].read(json.dumps(task).encode(), None, None).documents[0].annotations
+    assert [(a.start, a.end) for a in back] == [(cp, cp + 6)]
+
+
+@pytest.mark.parametrize(
+    ("name", "labels", "spans"),
+    [
+        ("lsf-named_entity-annotations-1.json", {"date": Tag.CLAIM}, 1),
+        ("ls0x-converter-fixture-completions-348.json", {"ingredient": Tag.SOURCE}, 38),
+        ("lsf-named_entity-tasks-predictions.json", {"date": Tag.CLAIM}, 1),
+    ],
+)
+def test_real_label_studio_files(name, labels, spans):
+    path = SHARED / "formats" / "labelstudio" / name
+    if not path.exists():
+        pytest.skip("../shared/formats is not present")
+    result = formats()["labelstudio"].read(path.read_bytes(), None, labels)
+    assert result.skipped == [] and sum(len(d.annotations) for d in result.documents) == spans
+    for doc in result.documents:
+        assert all(doc.text[a.start:a.end] == a.quote.exact for a in doc.annotations)
+
+
+def test_label_studio_html_regions_are_reported():
+    path = SHARED / "formats" / "labelstudio" / "lsf-rich_text_html-hypertextlabels-annotations-1.json"
+    if not path.exists():
+        pytest.skip("../shared/formats is not present")
+    result = formats()["labelstudio"].read(path.read_bytes(), None, None)
+    assert result.skipped and all("not text spans" in p.message for p in result.skipped)
+
+
+def test_brat_round_trip_splits_spans_at_line_breaks():
+    text = "First line claim\nsecond line. Notes 😀 here."
+    doc = Document.from_text(text)
+    doc.annotations = [
+        annotation(text, 6, 28, Tag.CLAIM, 0, note="spans\ntwo lines"),
+        annotation(text, text.index("Notes"), text.index("Notes") + 7, Tag.SOURCE, 1),
+    ]
+    files = formats()["brat"].write(Project(documents=[doc]))
+    ann = files["document.ann"].decode()
+    assert "T1\tClaim 6 16;17 28\tline claim second line" in ann and "#1\tAnnotatorNotes T1\tspans two lines" in ann
+    assert files["document.txt"].decode() == text
+    back = formats()["brat"].read(files["document.ann"], doc, None).documents[0].annotations
+    notes = text.index("Notes")
+    assert [(a.start, a.end, a.tag, a.note) for a in back] == [(6, 28, Tag.CLAIM, "spans two lines"), (notes, notes + 7, Tag.SOURCE, "")]
+
+
+@pytest.mark.parametrize(
+    ("name", "spans"),
+    [
+        ("CoNLL2002-esp-doc-46", 104),
+        ("pr1225-scienceie-S0167931713005042", 26),
+        ("pr1225-craft-kevin-22_17069463", 44),
+        ("news-110-note_annotation", 14),
+        ("TDT-wn071", 74),
+    ],
+)
+def test_real_brat_files(name, spans):
+    from annotator.core.article import read_article
+
+    folder = SHARED / "formats" / "brat"
+    if not folder.exists():
+        pytest.skip("../shared/formats is not present")
+    article = read_article(folder / f"{name}.txt")
+    data = (folder / f"{name}.ann").read_bytes()
+    types = {line.split("\t")[1].split(" ")[0].casefold() for line in data.decode().splitlines() if line.startswith("T")}
+    result = formats()["brat"].read(data, article, {t: Tag.SOURCE for t in types})
+    doc = result.documents[0]
+    assert len(doc.annotations) == spans
+    assert all(doc.text[a.start:a.end] == a.quote.exact for a in doc.annotations)
+    assert all("no counterpart" in p.message for p in result.skipped)
+    if name == "news-110-note_annotation":
+        assert any(a.note == "Should fictional places be annotated?" for a in doc.annotations)
+
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if __import__("os").path.exists(p)), None)
+
+
+def test_html_report_in_a_real_browser(tmp_path):
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (the README's test command installs it)")
+    project = load_project(SAMPLE)
+    doc = project.documents[0]
+    evil = "<script>document.body.setAttribute('data-pwned','note')</script><img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">"
+    doc.annotations[0] = doc.annotations[0].model_copy(update={"note": evil, "author": "<b>bold</b>"})
+    path = tmp_path / "report.html"
+    path.write_bytes(formats()["html"].write(project))
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+         "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    ).stdout
+    assert "<article" in dom and dom.count("<mark") >= len(doc.annotations)
+    assert 'class="t-claim"' in dom and 'class="t-quote nested u-claim"' in dom  # a quote inside a claim
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # no injected script ran
+    assert "<script" not in dom and "<img" not in dom and "&lt;script&gt;" in dom and "&lt;b&gt;bold&lt;/b&gt;" in dom

@@ -84,9 +84,11 @@ def _add_region(doc: Document, units: Utf16Map, region: dict, where: str, proble
     if not (isinstance(start, int) and isinstance(end, int)):
         problems.append(Problem(here, "has no whole-number start and end: skipped"))
         return
-    if isinstance(exact, str) and doc.text[start:end] != exact and 0 <= start <= end <= units.utf16_length:
+    if 0 <= start <= end <= units.utf16_length:
+        # Label Studio counts UTF-16 units; a file from a tool counting code points is
+        # recognised by its text not being there in UTF-16 terms.
         cp = units.to_code_point(start), units.to_code_point(end)
-        if doc.text[cp[0]:cp[1]] == exact:  # the file counted UTF-16 units
+        if not isinstance(exact, str) or doc.text[cp[0]:cp[1]] == exact:
             start, end = cp
     meta = region.get("meta") if isinstance(region.get("meta"), dict) else {}
     notes = meta.get("text") if isinstance(meta.get("text"), list) else []
