@@ -43,7 +43,7 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 2,
+  "schema_version": 3,
   "metadata": {
     "title": "P",
     "description": "",
@@ -72,7 +72,9 @@ EXPECTED = """{
           "author": "Ann Author",
           "created": "2026-01-02T03:04:05+01:00",
           "modified": "2026-01-02T03:04:05+01:00",
-          "comments": []
+          "comments": [],
+          "verdict": "",
+          "rating": null
         }
       ],
       "review": []

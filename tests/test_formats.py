@@ -294,3 +294,37 @@ def test_html_report_in_a_real_browser(tmp_path):
     assert 'class="t-claim"' in dom and 'class="t-quote nested u-claim"' in dom  # a quote inside a claim
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # no injected script ran
     assert "<script" not in dom and "<img" not in dom and "&lt;script&gt;" in dom and "&lt;b&gt;bold&lt;/b&gt;" in dom
+
+
+def test_claimreview_for_each_claim_with_a_finding():
+    reviews = json.loads(formats()["claimreview"].write(load_project(SAMPLE)))
+    assert len(reviews) == 4 and all(r["@type"] == "ClaimReview" and r["@context"] == "https://schema.org" for r in reviews)
+    first = reviews[0]
+    assert first["claimReviewed"].startswith("Moscow began striking")
+    assert first["reviewRating"] == {"@type": "Rating", "bestRating": 5, "worstRating": 1, "alternateName": "Accurate", "ratingValue": 5}
+    assert first["itemReviewed"]["@type"] == "Claim" and first["author"]["name"] == "Sam Checker (sample)"
+
+
+def test_w3c_keeps_the_verdict_as_an_assessing_body():
+    project = load_project(SAMPLE)
+    data = formats()["w3c"].write(project)
+    back = formats()["w3c"].read(data, project.documents[0], None).documents[0].annotations
+    assert [(a.id, a.verdict) for a in back] == [(a.id, a.verdict) for a in project.documents[0].annotations]
+
+
+@settings(max_examples=60, deadline=None)
+@given(project=projects())
+def test_brat_round_trip_keeps_offsets_tags_and_notes(project):
+    files = formats()["brat"].write(project)
+    back = formats()["brat"].read(files["document.ann"], project.documents[0], None).documents[0].annotations
+    key = lambda a: (a.start, a.end, a.tag.value, " ".join(a.note.split()))  # noqa: E731 - notes lose line breaks
+    assert sorted(map(key, back)) == sorted(map(key, project.documents[0].annotations))
+
+
+def test_brat_lines_break_only_at_newlines():
+    text = "A\u2028B \x85 claim\ttab."
+    doc = Document.from_text(text)
+    doc.annotations = [annotation(text, 0, len(text) - 1, Tag.CLAIM, 0, note="a\ttab note")]
+    files = formats()["brat"].write(Project(documents=[doc]))
+    back = formats()["brat"].read(files["document.ann"], doc, None).documents[0].annotations
+    assert [(a.start, a.end, a.note) for a in back] == [(0, len(text) - 1, "a tab note")]

@@ -564,3 +564,41 @@ def test_undo_names_the_change_in_the_menu_but_not_in_the_toolbar(window, qtbot,
     assert window.actions.undo.text() == "&Undo Tag “One claim” as Claim"
     button = window.findChild(QToolBar, "mainToolbar").widgetForAction(window.actions.undo)
     assert button.text() == "Undo"
+
+
+def test_a_claim_gets_a_verdict_and_rating(window, qtbot):
+    window.open_path(SAMPLE, ask_to_save=False)
+    panel = window.panel
+    click_text(qtbot, window.view, "Russian warplanes are now", offset=3)
+    ann = panel.current_annotation()
+    assert ann.tag == Tag.CLAIM and panel.verdict_edit.isVisible()
+    panel.verdict_edit.setFocus()
+    qtbot.keyClicks(panel.verdict_edit, "Mostly true")
+    panel.rating_box.setCurrentIndex(panel.rating_box.findData(4))
+    panel.rating_box.activated.emit(panel.rating_box.currentIndex())
+    now = panel.current_annotation()
+    assert (now.verdict, now.rating) == ("Mostly true", 4)
+    window.actions.undo.trigger()  # typing the verdict and choosing the rating merge into one step
+    assert (panel.current_annotation().verdict, panel.current_annotation().rating) == ("", None)
+    click_text(qtbot, window.view, "Interfax news service", offset=3)
+    assert not panel.verdict_edit.isVisible()  # only claims have verdicts
+
+
+def test_export_and_import_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
+    from annotator.core.formats import formats
+
+    window.open_path(SAMPLE, ask_to_save=False)
+    html_filter = next(f"{f.title} (*{f.extension})" for f in formats().values() if f.name == "html")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "report"), html_filter))
+    window.actions.export.trigger()
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").count("<mark") >= 42
+
+    jsonl = tmp_path / "other.jsonl"
+    jsonl.write_text('{"text": "Ann 😀 said taxes fall.", "label": [[0, 3, "source"], [11, 22, "claim"], [6, 10, "VERB"]]}\n', encoding="utf-8")
+    doccano_filter = next(f"{f.title} (*{f.extension})" for f in formats().values() if f.name == "doccano")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(jsonl), doccano_filter))
+    seen = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    window.actions["import"].trigger()
+    assert "VERB" in seen[0].informativeText()
+    assert [(a.tag, a.quote.exact) for a in window.session.annotations] == [(Tag.SOURCE, "Ann"), (Tag.CLAIM, "taxes fall.")]
+    assert window.isWindowModified() and window.view.toPlainText() == "Ann 😀 said taxes fall."

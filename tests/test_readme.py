@@ -26,3 +26,11 @@ def test_readme_names_the_sample_and_the_test_command():
     for shot in ("main-window.png", "review-window.png"):
         assert (ROOT / "resources" / "screenshots" / shot).stat().st_size > 10_000
     assert "annotator review projects/russian-bombers-iran.annotator.json projects/russian-bombers-iran.colleague.annotator.json" in README
+
+
+def test_formats_table_lists_every_format():
+    from annotator.core.formats import formats
+
+    for fmt in formats().values():
+        row = f"| {fmt.title} | `{fmt.name}` | {'yes' if fmt.write else '—'} | {'yes' if fmt.read else '—'} | {fmt.keeps} | {fmt.loses} |"
+        assert row in README, row

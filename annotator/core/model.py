@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, field_validator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -124,10 +124,14 @@ class Annotation(_Strict):
     created: Time
     modified: Time
     comments: list[Comment] = Field(default_factory=list)
+    verdict: str = ""
+    """For a claim: the fact-checker's finding in a word or two ("False", "Misleading"...)."""
+    rating: StrictInt | None = Field(default=None, ge=1, le=5)
+    """For a claim: the finding on a scale from 1 (false) to 5 (true), if given."""
 
     _uuid = field_validator("id")(_canonical_uuid)
 
-    _encodable = field_validator("note", "author")(_check_encodable)
+    _encodable = field_validator("note", "author", "verdict")(_check_encodable)
 
     @field_validator("end")
     @classmethod

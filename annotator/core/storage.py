@@ -38,8 +38,17 @@ def _dicts(value: Any) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added a verdict and a rating to claims (for ClaimReview); none were given before."""
+    for doc in _dicts(raw.get("documents")):
+        for ann in _dicts(doc.get("annotations")):
+            ann.setdefault("verdict", "")
+            ann.setdefault("rating", None)
+    return raw
+
+
 # Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def dumps(project: Project) -> str:

@@ -42,6 +42,8 @@ def _tag_spec(number: int, tag: Tag) -> ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", (StdKey.Open,), "Open an article (.txt) or a project (.json)"),
     ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
+    ActionSpec("import", "&Import…", ("Ctrl+I",), "Make a project from another tool's file (W3C, doccano, Label Studio, brat)"),
+    ActionSpec("export", "&Export…", ("Ctrl+E",), "Write the annotations for other tools or as a report (W3C, doccano, Label Studio, brat, CSV, HTML, ClaimReview)"),
     ActionSpec("save", "&Save", (StdKey.Save,), "Save the project"),
     ActionSpec("save_as", "Save &As…", (StdKey.SaveAs,), "Save the project under a new name"),
     ActionSpec("clear_recent", "&Clear Recent Files", (), "Forget the list of recently opened files"),

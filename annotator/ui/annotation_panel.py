@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +24,10 @@ from .editor import AnnotationEditor
 from .session import ProjectSession
 from .tables import list_table
 from .text_edit import SharedUndoTextEdit
+
+
+VERDICT_SUGGESTIONS = ["False", "Mostly false", "Misleading", "Missing context", "Half true", "Mostly true", "Accurate", "Unproven"]
+RATINGS = ((1, "false"), (2, "mostly false"), (3, "mixed"), (4, "mostly true"), (5, "true"))
 
 
 class AnnotationPanel(QWidget):
@@ -100,6 +105,22 @@ class AnnotationPanel(QWidget):
         self.note_edit.setMaximumHeight(120)
         self.note_edit.textChanged.connect(self._on_note_typed)
         form.addRow("&Note", self.note_edit)
+        verdict_row = QHBoxLayout()
+        self.verdict_edit = QLineEdit()
+        self.verdict_edit.setObjectName("verdictEdit")
+        self.verdict_edit.setPlaceholderText("Finding, e.g. False, Misleading, Accurate")
+        self.verdict_edit.setCompleter(QCompleter(VERDICT_SUGGESTIONS, self.verdict_edit))
+        self.verdict_edit.textEdited.connect(self._on_verdict_edited)
+        self.rating_box = QComboBox()
+        self.rating_box.setObjectName("ratingBox")
+        self.rating_box.addItem("No rating", None)
+        for value, label in RATINGS:
+            self.rating_box.addItem(f"{value} · {label}", value)
+        self.rating_box.activated.connect(self._on_verdict_edited)
+        verdict_row.addWidget(self.verdict_edit, 1)
+        verdict_row.addWidget(self.rating_box)
+        form.addRow("&Verdict", verdict_row)
+        self.verdict_row = form.rowCount() - 1
         self.info_label = QLabel()
         self.info_label.setObjectName("infoLabel")
         form.addRow("", self.info_label)
@@ -225,6 +246,12 @@ class AnnotationPanel(QWidget):
         with QSignalBlocker(self.tag_combo), QSignalBlocker(self.note_edit):
             records = [] if ann is None or self.session is None else self.session.review_records(ann.id)
             self.form.setRowVisible(self.comments_row, ann is not None and bool(ann.comments or records))
+            self.form.setRowVisible(self.verdict_row, ann is not None and ann.tag == Tag.CLAIM)
+            with QSignalBlocker(self.verdict_edit), QSignalBlocker(self.rating_box):
+                if ann is not None and self.verdict_edit.text() != ann.verdict:
+                    self.verdict_edit.setText(ann.verdict)
+                index = self.rating_box.findData(ann.rating) if ann is not None and ann.rating is not None else 0
+                self.rating_box.setCurrentIndex(index)
             if ann is None:
                 self.tag_combo.setCurrentIndex(-1)
                 self.quote_label.setText("Select an annotation in the list or click a highlight.")
@@ -249,6 +276,10 @@ class AnnotationPanel(QWidget):
     def _on_tag_chosen(self, index: int) -> None:
         if self._current_id is not None:
             self.editor.change_tag(self._current_id, Tag(self.tag_combo.itemData(index)))
+
+    def _on_verdict_edited(self, *_args) -> None:
+        if self._current_id is not None:
+            self.editor.set_verdict(self._current_id, self.verdict_edit.text(), self.rating_box.currentData())
 
     def _on_note_typed(self) -> None:
         if self._current_id is not None:

@@ -103,3 +103,25 @@ class EditNote(_ReplaceAnnotation):
         if self.new.note == self.old.note:
             self.setObsolete(True)  # typed back to where it was: no change left to undo
         return True
+
+
+VERDICT_MERGE_ID = 3
+
+
+class EditVerdict(_ReplaceAnnotation):
+    """A claim's verdict and rating; typing the verdict merges into one step like a note."""
+
+    def __init__(self, session: ProjectSession, old: Annotation, verdict: str, rating: int | None) -> None:
+        new = old.model_copy(update={"verdict": verdict, "rating": rating, "modified": now()})
+        super().__init__(session, old, new, f"Set the verdict on “{_short(old.quote.exact)}”")
+
+    def id(self) -> int:
+        return VERDICT_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditVerdict) or (other.document_index, other.new.id) != (self.document_index, self.new.id):
+            return False
+        self.new = other.new
+        if (self.new.verdict, self.new.rating) == (self.old.verdict, self.old.rating):
+            self.setObsolete(True)
+        return True

@@ -58,3 +58,17 @@ def ask_author(parent: QWidget, current: str = "") -> str | None:
     )
     name = name.strip()
     return name if ok and name else None
+
+
+def confirm_partial_import(parent: QWidget, name: str, problems: list[str]) -> bool:
+    """Some of a file's annotations don't fit: import the rest? Lists what would be left out."""
+    box = QMessageBox(parent)
+    box.setObjectName("partialImportBox")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Import what fits?")
+    box.setText(f"{len(problems)} item(s) in “{name}” cannot be imported.")
+    box.setInformativeText("\n".join(problems[:SHOWN_INLINE]) + ("\n…" if len(problems) > SHOWN_INLINE else ""))
+    box.setDetailedText("\n".join(problems))
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText("Import the Rest")
+    return box.exec() == QMessageBox.StandardButton.Yes

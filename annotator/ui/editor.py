@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.anchoring import quote_for, snap_span
 from ..core.model import Annotation, Tag, new_id, now
-from .commands import AddAnnotation, ChangeTag, DeleteAnnotations, EditNote
+from .commands import AddAnnotation, ChangeTag, DeleteAnnotations, EditNote, EditVerdict
 from .session import ProjectSession
 
 
@@ -50,6 +50,11 @@ class AnnotationEditor(QObject):
         ann = self._get(ann_id)
         if ann is not None and ann.note != note:
             self.session.undo_stack.push(EditNote(self.session, ann, note))
+
+    def set_verdict(self, ann_id: str, verdict: str, rating: int | None) -> None:
+        ann = self._get(ann_id)
+        if ann is not None and (ann.verdict, ann.rating) != (verdict, rating):
+            self.session.undo_stack.push(EditVerdict(self.session, ann, verdict, rating))
 
     def delete(self, ann_ids: list[str]) -> None:
         anns = [ann for ann in map(self._get, ann_ids) if ann is not None]

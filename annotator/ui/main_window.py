@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMainWindow, 
 
 from .. import __version__
 from ..core.article import read_article
-from ..core.errors import FileProblemError, SaveError
+from ..core.errors import FileProblemError, SaveError, read_untrusted
+from ..core.formats import formats
 from ..core.merge import snapshot
-from ..core.model import Annotation, Tag
-from ..core.storage import load_project
+from ..core.model import Annotation, Metadata, Project, Tag
+from ..core.storage import MAX_PROJECT_BYTES, load_project, write_atomic
 from ..assets import resource_path
 from . import dialogs, tag_style
 from .actions import build_actions
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self, {
             "open": self.open_dialog,
             "review": self.review_dialog,
+            "import": self.import_dialog,
+            "export": self.export_dialog,
             "save": self.save,
             "save_as": self.save_as,
             "clear_recent": self.settings.clear_recent_files,
@@ -107,6 +110,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([a.save, a.save_as])
+        file_menu.addSeparator()
+        file_menu.addActions([a["import"], a.export])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
 
@@ -272,6 +277,71 @@ class MainWindow(QMainWindow):
             self.panel.select_annotation(ann_id)
         elif end <= len(self.session.document.text):
             self.view.select_span(start, end)
+
+    # -- other tools' formats
+    def export_dialog(self) -> None:
+        if self.session is None:
+            return
+        writers = {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.write}
+        base = self._suggested_path()
+        stem = base.name.removesuffix(".json").removesuffix(".annotator")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export annotations", str(base.with_name(stem)), ";;".join(writers))
+        if not path:
+            return
+        fmt = writers.get(chosen) or next(iter(writers.values()))
+        target = Path(path)
+        if fmt.extension and not target.name.endswith(fmt.extension):
+            target = target.with_name(target.name + fmt.extension)
+        try:
+            payload = fmt.write(self.session.project)
+            if isinstance(payload, dict):  # several files: a folder named after the chosen file
+                target.mkdir(parents=True, exist_ok=True)
+                for name, data in payload.items():
+                    write_atomic(target / name, data)
+            else:
+                write_atomic(target, payload)
+        except (SaveError, OSError) as error:
+            dialogs.show_error(self, "Could not export", str(error))
+            return
+        self.statusBar().showMessage(f"Exported {fmt.title} to {target}.", 5000)
+
+    def import_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        readers = {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.read}
+        path, chosen = QFileDialog.getOpenFileName(self, "Import annotations", self.settings.last_folder(), ";;".join(readers))
+        if not path:
+            return
+        fmt = readers.get(chosen) or next(iter(readers.values()))
+        source = Path(path)
+        article = None
+        try:
+            if fmt.name == "brat":
+                article = read_article(source.with_suffix(".txt"))
+            elif fmt.name == "w3c":
+                text_path, _ = QFileDialog.getOpenFileName(self, "The article these annotations are on", str(source.parent), "Articles (*.txt)")
+                if not text_path:
+                    return
+                article = read_article(text_path)
+            result = fmt.read(read_untrusted(source, MAX_PROJECT_BYTES), article, None)
+        except FileProblemError as error:
+            dialogs.show_file_problem(self, "Cannot import", error)
+            return
+        except (ValueError, UnicodeDecodeError) as error:
+            dialogs.show_error(self, "Cannot import", f"“{source.name}” is not readable as {fmt.title}: {error}")
+            return
+        if not result.documents:
+            dialogs.show_error(self, "Cannot import", f"“{source.name}” holds no document with text.")
+            return
+        if result.skipped and not dialogs.confirm_partial_import(self, source.name, [str(p) for p in result.skipped]):
+            return
+        project = Project(metadata=Metadata(title=result.documents[0].title), documents=result.documents)
+        session = ProjectSession(project, None)
+        session.undo_stack.resetClean()  # an import is unsaved work
+        self.set_session(session)
+        self._article_path = source
+        count = sum(len(d.annotations) for d in project.documents)
+        self.statusBar().showMessage(f"Imported {count} annotations from {source.name}; save to keep them.", 8000)
 
     # -- saving
     def save(self) -> bool:
@@ -440,7 +510,7 @@ class MainWindow(QMainWindow):
         has = session is not None
         stack = session.undo_stack if has else None
         a = self.actions
-        for name in ("save", "save_as", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
+        for name in ("save", "save_as", "export", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
             a[name].setEnabled(has)
         a.undo.setEnabled(has and stack.canUndo())
         a.redo.setEnabled(has and stack.canRedo())

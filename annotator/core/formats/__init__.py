@@ -14,7 +14,7 @@ from ..anchoring import quote_for, reanchor
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Quote, Tag, new_id, now
 
-_MODULES = ("w3c", "doccano", "labelstudio", "brat", "csv_table", "html_report")
+_MODULES = ("w3c", "doccano", "labelstudio", "brat", "csv_table", "html_report", "claimreview")
 
 TAG_ALIASES: dict[str, Tag] = {
     "claim": Tag.CLAIM,

@@ -58,7 +58,9 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
     by_t: dict[str, Annotation] = {}
     notes: dict[str, list[str]] = {}
     ignored: dict[str, int] = {}
-    for n, line in enumerate(data.decode("utf-8-sig").splitlines(), start=1):
+    # Lines end at \n only: span text may hold U+2028, NEL and the like, which splitlines() would cut at.
+    for n, line in enumerate(data.decode("utf-8-sig").split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         if line.startswith("T"):
@@ -78,7 +80,7 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
             if ann is not None:
                 by_t[t_id] = ann
         elif line.startswith("#"):
-            parts = line.split("\t")
+            parts = line.split("\t", 2)
             if len(parts) >= 3 and parts[1].startswith("AnnotatorNotes "):
                 notes.setdefault(parts[1].split(" ", 1)[1], []).append(parts[2].strip())
             else:

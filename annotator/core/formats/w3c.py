@@ -28,6 +28,8 @@ def annotation_json(doc: Document, ann: Annotation) -> dict:
     body = [{"type": "TextualBody", "purpose": "tagging", "value": ann.tag.value}]
     if ann.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
+    if ann.verdict:
+        body.append({"type": "TextualBody", "purpose": "assessing", "value": ann.verdict})
     item = {
         "id": f"urn:uuid:{ann.id}",
         "type": "Annotation",
@@ -111,6 +113,8 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
     labels = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in ("tagging", "classifying")]
     notes = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in (None, "commenting", "describing")]
     notes = [n for n in notes if isinstance(n, str) and n]
+    verdicts = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "assessing"]
+    verdict = next((v for v in verdicts if isinstance(v, str)), "")
     tags = [tag_of(label, mapping) for label in labels]
     unknown = [label for label, tag in zip(labels, tags) if tag is None]
     if unknown:
@@ -146,7 +150,7 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
             exact=exact if isinstance(exact, str) else None, where=where, problems=problems,
         )
         if ann is not None:
-            out.append(ann)
+            out.append(ann.model_copy(update={"verdict": verdict}) if verdict else ann)
     return out
 
 
@@ -164,8 +168,8 @@ FORMAT = Format(
     name="w3c",
     title="W3C Web Annotation (JSON-LD)",
     extension=".w3c.json",
-    keeps="tags, notes, authors, times, ids, code-point offsets and quotes with prefix/suffix",
-    loses="review comments and records; the article text itself (targets point to the source URL or a urn:uuid)",
+    keeps="tags, notes, verdicts (an assessing body), authors, times, ids, code-point offsets and quotes with prefix/suffix",
+    loses="ratings, review comments and records; the article text itself (targets point to the source URL or a urn:uuid)",
     write=write,
     read=read,
 )

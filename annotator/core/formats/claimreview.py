@@ -1,0 +1,55 @@
+"""schema.org ClaimReview (JSON-LD): one review per claim that has a verdict or a rating,
+ready for a fact-check page (search engines read this markup).
+
+See https://schema.org/ClaimReview. The rating runs from 1 (false) to 5 (true), and the
+verdict is its ``alternateName``, the short finding readers see.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Project, Tag
+from . import Format
+
+BEST, WORST = 5, 1
+
+
+def write(project: Project) -> bytes:
+    reviews = []
+    for doc in project.documents:
+        for a in doc.annotations:
+            if a.tag != Tag.CLAIM or not (a.verdict or a.rating is not None):
+                continue
+            rating = {"@type": "Rating", "bestRating": BEST, "worstRating": WORST}
+            if a.verdict:
+                rating["alternateName"] = a.verdict
+            if a.rating is not None:
+                rating["ratingValue"] = a.rating
+            appearance = {"@type": "CreativeWork", "headline": doc.title}
+            if doc.source_url:
+                appearance["url"] = doc.source_url
+            review = {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "claimReviewed": a.quote.exact,
+                "datePublished": a.modified.date().isoformat(),
+                "reviewRating": rating,
+                "itemReviewed": {"@type": "Claim", "appearance": appearance},
+            }
+            if a.author:
+                review["author"] = {"@type": "Person", "name": a.author}
+            if a.note:
+                review["reviewBody"] = a.note
+            reviews.append(review)
+    return (json.dumps(reviews, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+FORMAT = Format(
+    name="claimreview",
+    title="schema.org ClaimReview (JSON-LD)",
+    extension=".claimreview.json",
+    keeps="each claim with a verdict or rating: the claim's text, verdict, rating, note, author, date, the article",
+    loses="everything that is not a reviewed claim; it cannot be imported back",
+    write=write,
+)
