@@ -119,7 +119,9 @@ class AnnotationPanel(QWidget):
         self.rating_box.activated.connect(self._on_verdict_edited)
         verdict_row.addWidget(self.verdict_edit, 1)
         verdict_row.addWidget(self.rating_box)
-        form.addRow("&Verdict", verdict_row)
+        verdict_label = QLabel("&Verdict")
+        verdict_label.setBuddy(self.verdict_edit)  # the mnemonic needs a buddy when the row is a layout
+        form.addRow(verdict_label, verdict_row)
         self.verdict_row = form.rowCount() - 1
         self.info_label = QLabel()
         self.info_label.setObjectName("infoLabel")
