@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..anchoring import quote_for, reanchor
 from ..errors import Problem
@@ -55,6 +56,17 @@ def formats() -> dict[str, Format]:
         fmt = importlib.import_module(f"{__name__}.{module}").FORMAT
         found[fmt.name] = fmt
     return found
+
+
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time with a zone ("Z" allowed), or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
 
 
 def tag_of(label: object, mapping: dict[str, Tag] | None = None) -> Tag | None:

@@ -9,11 +9,10 @@ triples, ``entities`` objects, and the old ``annotations`` list with ``label_nam
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
-from . import Format, ImportResult, make_annotation, tag_of
+from . import Format, ImportResult, make_annotation, parse_time, tag_of
 
 
 def write(project: Project) -> bytes:
@@ -55,8 +54,8 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
             info = extra[k] if k < len(extra) and isinstance(extra[k], dict) else {}
             ann = make_annotation(
                 doc.text, start, end, tag, ann_id=info.get("id"), note=str(info.get("note") or ""),
-                author=str(info.get("author") or author or ""), created=_time(info.get("created")),
-                modified=_time(info.get("modified")), where=f"{where}, span {start}-{end}", problems=problems,
+                author=str(info.get("author") or author or ""), created=parse_time(info.get("created")),
+                modified=parse_time(info.get("modified")), where=f"{where}, span {start}-{end}", problems=problems,
             )
             if ann is not None:
                 doc.annotations.append(ann)
@@ -107,15 +106,6 @@ def _spans(record: dict) -> list[tuple[object, object, object, str]]:
         ]
     return []
 
-
-def _time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 FORMAT = Format(

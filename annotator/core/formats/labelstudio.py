@@ -12,12 +12,11 @@ tell which counting a file used and converts too. Notes go in each region's
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
 from ..offsets import Utf16Map
-from . import Format, ImportResult, make_annotation, tag_of
+from . import Format, ImportResult, make_annotation, parse_time, tag_of
 
 
 def write(project: Project) -> bytes:
@@ -101,21 +100,12 @@ def _add_region(doc: Document, units: Utf16Map, region: dict, where: str, proble
         ann = make_annotation(
             doc.text, start, end, tag, ann_id=info.get("id") if k == 0 else None,
             note="\n\n".join(str(t) for t in notes if t), author=str(info.get("author") or ""),
-            created=_time(info.get("created")), modified=_time(info.get("modified")),
+            created=parse_time(info.get("created")), modified=parse_time(info.get("modified")),
             exact=exact if isinstance(exact, str) else None, where=here, problems=problems,
         )
         if ann is not None:
             doc.annotations.append(ann)
 
-
-def _time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 FORMAT = Format(

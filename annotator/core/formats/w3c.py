@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import datetime
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
-from . import Format, ImportResult, make_annotation, tag_of
+from . import Format, ImportResult, make_annotation, parse_time, tag_of
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -141,7 +140,7 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
     creator = item.get("creator")
     author = creator.get("name", "") if isinstance(creator, dict) else creator if isinstance(creator, str) else ""
     match = UUID_RE.search(str(item.get("id", "")))
-    created, modified = _time(item.get("created")), _time(item.get("modified"))
+    created, modified = parse_time(item.get("created")), parse_time(item.get("modified"))
     out = []
     for n, tag in enumerate(t for t in tags if t is not None):
         ann = make_annotation(
@@ -153,15 +152,6 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
             out.append(ann.model_copy(update={"verdict": verdict}) if verdict else ann)
     return out
 
-
-def _time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 FORMAT = Format(
