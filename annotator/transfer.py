@@ -76,6 +76,8 @@ def import_command(args) -> int:
         result = fmt.read(data, article, mapping)
     except (ValueError, UnicodeDecodeError) as error:  # includes JSON syntax errors
         return _fail(f"{args.file}: not readable as {fmt.title}: {error}")
+    except RecursionError:
+        return _fail(f"{args.file}: not readable as {fmt.title}: nested too deeply")
     for problem in result.skipped:
         print(f"{args.file}: {problem}", file=sys.stderr)
     if result.skipped and not args.skip_unknown:

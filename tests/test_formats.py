@@ -328,3 +328,14 @@ def test_brat_lines_break_only_at_newlines():
     files = formats()["brat"].write(Project(documents=[doc]))
     back = formats()["brat"].read(files["document.ann"], doc, None).documents[0].annotations
     assert [(a.start, a.end, a.note) for a in back] == [(0, len(text) - 1, "a tab note")]
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "doccano", "labelstudio"])
+def test_cli_import_of_hostile_json_says_why(tmp_path, fmt):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    article = tmp_path / "a.txt"
+    article.write_text("Some text.", encoding="utf-8")
+    res = run("import", "-f", fmt, str(bad), "--article", str(article), "-o", str(tmp_path / "out.json"))
+    assert res.returncode == 1 and "Traceback" not in res.stderr and "bad.json" in res.stderr
+    assert not (tmp_path / "out.json").exists()

@@ -327,8 +327,9 @@ class MainWindow(QMainWindow):
         except FileProblemError as error:
             dialogs.show_file_problem(self, "Cannot import", error)
             return
-        except (ValueError, UnicodeDecodeError) as error:
-            dialogs.show_error(self, "Cannot import", f"“{source.name}” is not readable as {fmt.title}: {error}")
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:
+            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+            dialogs.show_error(self, "Cannot import", f"“{source.name}” is not readable as {fmt.title}: {reason}")
             return
         if not result.documents:
             dialogs.show_error(self, "Cannot import", f"“{source.name}” holds no document with text.")

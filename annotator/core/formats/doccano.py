@@ -107,7 +107,6 @@ def _spans(record: dict) -> list[tuple[object, object, object, str]]:
     return []
 
 
-
 FORMAT = Format(
     name="doccano",
     title="doccano JSONL (sequence labeling)",

@@ -107,7 +107,6 @@ def _add_region(doc: Document, units: Utf16Map, region: dict, where: str, proble
             doc.annotations.append(ann)
 
 
-
 FORMAT = Format(
     name="labelstudio",
     title="Label Studio tasks (JSON)",

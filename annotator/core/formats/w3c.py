@@ -153,7 +153,6 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
     return out
 
 
-
 FORMAT = Format(
     name="w3c",
     title="W3C Web Annotation (JSON-LD)",
