@@ -32,12 +32,15 @@ def _parser() -> argparse.ArgumentParser:
     readers = sorted(name for name, f in formats().items() if f.read)
     writers = sorted(name for name, f in formats().items() if f.write)
     export = sub.add_parser("export", help="write a project's annotations in another format")
-    export.add_argument("--format", "-f", required=True, choices=writers)
+    described = {name: f.title for name, f in formats().items()}
+    export.add_argument("--format", "-f", required=True, choices=writers, metavar="FORMAT",
+                        help="; ".join(f"{n}: {described[n]}" for n in writers))
     export.add_argument("project", type=Path, metavar="PROJECT")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--bom", action="store_true", help="start the file with a UTF-8 byte-order mark (for Excel)")
     import_ = sub.add_parser("import", help="make a project from another tool's annotation file")
-    import_.add_argument("--format", "-f", required=True, choices=readers)
+    import_.add_argument("--format", "-f", required=True, choices=readers, metavar="FORMAT",
+                         help="; ".join(f"{n}: {described[n]}" for n in readers))
     import_.add_argument("file", type=Path, metavar="FILE")
     import_.add_argument("--article", type=Path, help="the article's text, for formats that don't carry it (w3c)")
     import_.add_argument("-o", "--output", type=Path, required=True, help="the new project file (never overwritten)")
