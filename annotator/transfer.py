@@ -28,6 +28,8 @@ def export_command(args) -> int:
         project = load_project(args.project)
     except FileProblemError as error:
         return _fail(error.describe(limit=10_000))
+    if args.output is not None and args.output.exists() and args.output.resolve() == args.project.resolve():
+        return _fail(f"{args.output} is the project being exported: choose another output name.")
     payload = formats()[args.format].write(project)
     if isinstance(payload, dict):  # several files (brat): into a folder
         return _write_folder(args.output, payload)

@@ -66,7 +66,9 @@ def test_w3c_export_follows_the_data_model():
     assert purposes["commenting"]["format"] == "text/plain"
     assert item["creator"] == {"type": "Person", "name": "Sam Checker (sample)"}
     quote, position = item["target"]["selector"]
-    assert quote["type"] == "TextQuoteSelector" and set(quote) == {"type", "exact", "prefix", "suffix"}
+    assert quote["type"] == "TextQuoteSelector" and set(quote) == {"type", "exact", "suffix"}  # no prefix at the very start
+    assert set(page["items"][1]["target"]["selector"][0]) == {"type", "exact", "prefix", "suffix"}
+    assert item["created"] == "2016-08-16T22:00:00Z"  # the Data Model wants UTC with a Z
     assert position == {"type": "TextPositionSelector", "start": 0, "end": 67}
     assert item["target"]["source"].startswith("urn:uuid:")
 
@@ -76,9 +78,9 @@ def test_csv_opens_cleanly_and_neutralises_formulas():
     first = project.documents[0].annotations[0]
     project.documents[0].annotations[0] = first.model_copy(update={"note": '=HYPERLINK("http://evil","x")', "author": "@me"})
     rows = list(csv.reader(io.StringIO(formats()["csv"].write(project).decode("utf-8"))))
-    assert rows[0] == ["document", "tag", "start", "end", "quote", "note", "author", "created", "modified", "review_status"]
+    assert rows[0] == ["document", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "review_status"]
     assert len(rows) == 43
-    assert rows[1][5] == "'=HYPERLINK(\"http://evil\",\"x\")" and rows[1][6] == "'@me"
+    assert rows[1][5] == "'=HYPERLINK(\"http://evil\",\"x\")" and rows[1][8] == "'@me"
     assert rows[1][4] == first.quote.exact and rows[1][1] == "claim"
 
 
@@ -339,3 +341,45 @@ def test_cli_import_of_hostile_json_says_why(tmp_path, fmt):
     res = run("import", "-f", fmt, str(bad), "--article", str(article), "-o", str(tmp_path / "out.json"))
     assert res.returncode == 1 and "Traceback" not in res.stderr and "bad.json" in res.stderr
     assert not (tmp_path / "out.json").exists()
+
+
+def test_w3c_import_keeps_to_one_document_and_reports_the_rest():
+    a = Document.from_text("The cat sat on the mat.", source_url="https://example.org/a")
+    b = Document.from_text("A mat is here.", source_url="https://example.org/b")
+    a.annotations = [annotation(a.text, 4, 7, Tag.CLAIM, 0)]
+    b.annotations = [annotation(b.text, 2, 5, Tag.CLAIM, 1)]
+    data = formats()["w3c"].write(Project(documents=[a, b]))
+    article = Document.from_text(a.text)
+    result = formats()["w3c"].read(data, article, None)
+    assert [x.quote.exact for x in result.documents[0].annotations] == ["cat"]
+    assert result.documents[0].source_url == "https://example.org/a"
+    assert any("about another document (https://example.org/b)" in p.message for p in result.skipped)
+    linked = json.dumps({"type": "AnnotationCollection", "first": "urn:page1", "total": 5}).encode()
+    assert "first is a link" in formats()["w3c"].read(linked, article, None).skipped[0].message
+
+
+def test_doccano_import_fixes_line_endings_and_matches_notes_by_span():
+    record = {"text": "ab\r\ncd ex", "label": [[4, 6, "claim"], [0, 2, "source"]],
+              "meta": {"annotator": [{"start": 0, "end": 2, "label": "source", "note": "for ab"}]}}
+    doc = formats()["doccano"].read(json.dumps(record).encode(), None, None).documents[0]
+    assert doc.text == "ab\ncd ex"
+    assert [(a.quote.exact, a.note) for a in doc.annotations] == [("ab", "for ab"), ("cd", "")]
+
+
+def test_imported_ids_are_unique_and_valid():
+    region = {"type": "labels", "value": {"start": 0, "end": 2, "text": "ab", "labels": ["Claim"]},
+              "meta": {"annotator": {"id": "not-a-uuid"}}}
+    task = {"data": {"text": "ab cd"}, "annotations": [{"result": [region, region]}]}
+    doc = formats()["labelstudio"].read(json.dumps(task).encode(), None, None).documents[0]
+    assert len({a.id for a in doc.annotations}) == 2
+    from annotator.core.integrity import project_problems
+
+    assert project_problems(Project(documents=[doc])) == []
+
+
+def test_every_html_table_link_has_a_target():
+    project = load_project(SAMPLE)
+    page = formats()["html"].write(project).decode("utf-8")
+    for a in project.documents[0].annotations:
+        assert page.count(f'href="#a-{a.id}"') == 1 and page.count(f'id="a-{a.id}"') == 1
+    assert "Accurate (5/5)" in page  # verdicts are shown

@@ -292,6 +292,10 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if fmt.extension and not target.name.endswith(fmt.extension):
             target = target.with_name(target.name + fmt.extension)
+            if target.exists():  # the dialog only asked about the name as typed
+                answer = QMessageBox.question(self, "Replace the file?", f"“{target.name}” exists. Replace it?")
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
         try:
             payload = fmt.write(self.session.project)
             if isinstance(payload, dict):  # several files: a folder named after the chosen file

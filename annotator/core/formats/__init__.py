@@ -7,11 +7,14 @@ format is adding a module and naming it in ``_MODULES``.
 from __future__ import annotations
 
 import importlib
+import uuid
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ..anchoring import quote_for, reanchor
+from ..article import normalize_newlines
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Quote, Tag, new_id, now
 
@@ -58,15 +61,35 @@ def formats() -> dict[str, Format]:
     return found
 
 
+def line_endings_fixed(text: str) -> tuple[str, Callable[[int], int]]:
+    """The text with CRLF and CR made LF (as articles are stored), and a function that moves
+    an offset into the old text to the same place in the new one."""
+    if "\r" not in text:
+        return text, lambda offset: offset
+    dropped = [i for i, ch in enumerate(text) if ch == "\r" and text.startswith("\n", i + 1)]
+    return normalize_newlines(text), lambda offset: offset - bisect_left(dropped, offset)
+
+
+def unique_ids(documents: list[Document]) -> None:
+    """Give a fresh id to any annotation whose id an earlier one already has (in any document)."""
+    seen: set[str] = set()
+    for doc in documents:
+        for n, ann in enumerate(doc.annotations):
+            if ann.id in seen:
+                doc.annotations[n] = ann = ann.model_copy(update={"id": new_id()})
+            seen.add(ann.id)
+
+
 def parse_time(value: object) -> datetime | None:
-    """An ISO 8601 time with a zone ("Z" allowed), or None for anything else."""
+    """An ISO 8601 time ("Z" allowed; one without a zone is taken as UTC, as JavaScript's
+    toISOString and most tools write), or None for anything else."""
     if not isinstance(value, str):
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
 
 
 def tag_of(label: object, mapping: dict[str, Tag] | None = None) -> Tag | None:
@@ -119,8 +142,17 @@ def make_annotation(
     if not 0 <= start < end <= len(text):
         problems.append(Problem(where, f"span {start}-{end} is outside the text ({len(text)} code points)"))
         return None
+    if ann_id is not None and not _canonical(ann_id):
+        ann_id = None  # another tool's id: ours must be a UUID
     stamp = now()
     return Annotation(
         id=ann_id or new_id(), tag=tag, start=start, end=end, quote=quote_for(text, start, end),
         note=note, author=author, created=created or stamp, modified=modified or created or stamp,
     )
+
+
+def _canonical(value: object) -> bool:
+    try:
+        return str(uuid.UUID(str(value))) == value
+    except ValueError:
+        return False

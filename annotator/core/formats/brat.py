@@ -27,7 +27,7 @@ def write(project: Project) -> dict[str, bytes]:
         for k, a in enumerate(doc.annotations, start=1):
             fragments = _fragments(doc.text, a.start, a.end)
             where = ";".join(f"{s} {e}" for s, e in fragments)
-            shown = " ".join(doc.text[s:e] for s, e in fragments)
+            shown = _one_line(" ".join(doc.text[s:e] for s, e in fragments))
             lines.append(f"T{k}\t{a.tag.label} {where}\t{shown}")
             if a.note:
                 notes.append(f"#{len(notes) + 1}\tAnnotatorNotes T{k}\t{' '.join(a.note.split())}")
@@ -37,16 +37,21 @@ def write(project: Project) -> dict[str, bytes]:
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) cut at line breaks, dropping empty pieces."""
+    """[start, end) cut at the line breaks inside it. A break at the very start or end stays in
+    its fragment, so the first fragment still starts at ``start`` and the last ends at ``end``."""
     out, s = [], start
-    for i in range(start, end):
+    for i in range(start + 1, end - 1):
         if text[i] == "\n":
             if i > s:
                 out.append((s, i))
             s = i + 1
-    if end > s:
-        out.append((s, end))
-    return out or [(start, end)]
+    out.append((s, end))
+    return out
+
+
+def _one_line(text: str) -> str:
+    """The T line's text field: line breaks (which would end the line) become spaces."""
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None = None) -> ImportResult:
@@ -75,7 +80,11 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
                 continue
             numbers = [int(x) for x in re.split(r"[ ;]", where)]
             start, end = numbers[0], numbers[-1]
-            exact = shown if len(numbers) == 2 else None  # discontinuous: the shown text skips the gaps
+            # A single fragment's text must be there (line breaks shown as spaces); a discontinuous
+            # span's shown text skips its gaps, so only its offsets can be checked.
+            exact = None
+            if len(numbers) == 2 and _one_line(text[start:end]) != shown:
+                exact = shown
             ann = make_annotation(text, start, end, tag, exact=exact, where=f"line {n} ({t_id})", problems=problems)
             if ann is not None:
                 by_t[t_id] = ann
@@ -105,7 +114,7 @@ FORMAT = Format(
     title="brat standoff (.txt + .ann)",
     extension="",
     keeps="the text, tags (as types Claim, Quote, Source, Unverified), code-point offsets, notes (on one line)",
-    loses="authors, times, ids, line breaks inside notes, review comments and records",
+    loses="authors, times, ids, verdicts and ratings, line breaks inside notes, review comments and records",
     write=write,
     read=read,
 )

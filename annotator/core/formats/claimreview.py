@@ -32,6 +32,9 @@ def write(project: Project) -> bytes:
             review = {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
+                # Publishers replace this with their fact-check page's address; until then it
+                # points at the claim in the article (or at the annotation itself).
+                "url": f"{doc.source_url}#annotation-{a.id}" if doc.source_url else f"urn:uuid:{a.id}",
                 "claimReviewed": a.quote.exact,
                 "datePublished": a.modified.date().isoformat(),
                 "reviewRating": rating,

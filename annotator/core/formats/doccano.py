@@ -12,7 +12,7 @@ import json
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
-from . import Format, ImportResult, make_annotation, parse_time, tag_of
+from . import Format, ImportResult, line_endings_fixed, make_annotation, parse_time, tag_of, unique_ids
 
 
 def write(project: Project) -> bytes:
@@ -26,7 +26,8 @@ def write(project: Project) -> bytes:
                 "title": doc.title,
                 "source_url": doc.source_url,
                 "annotator": [
-                    {"id": a.id, "note": a.note, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat()}
+                    {"start": a.start, "end": a.end, "label": a.tag.value, "id": a.id, "note": a.note, "author": a.author,
+                     "created": a.created.isoformat(), "modified": a.modified.isoformat()}
                     for a in doc.annotations
                 ],
             },
@@ -44,14 +45,22 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
             problems.append(Problem(where, "has no text: skipped"))
             continue
         meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-        extra = meta.get("annotator") if isinstance(meta.get("annotator"), list) else []
-        doc = Document.from_text(record["text"], title=str(meta.get("title") or f"Document {n}"), source_url=meta.get("source_url"))
-        for k, (start, end, label, author) in enumerate(_spans(record)):
-            tag = tag_of(label, mapping)
+        extra: dict[tuple, list[dict]] = {}  # our own notes etc., found by their span, not their place
+        for info in meta.get("annotator") if isinstance(meta.get("annotator"), list) else []:
+            if isinstance(info, dict):
+                extra.setdefault((info.get("start"), info.get("end"), info.get("label")), []).append(info)
+        text, moved = line_endings_fixed(record["text"])
+        url = meta.get("source_url") if isinstance(meta.get("source_url"), str) else None
+        doc = Document.from_text(text, title=str(meta.get("title") or f"Document {n}"), source_url=url)
+        for start, end, label, author in _spans(record):
+            tag = tag_of(label, mapping) if label is not None else None
             if tag is None:
                 problems.append(Problem(f"{where}, span {start}-{end}", f"label {label!r} is none of claim, quote, source, unverified: skipped"))
                 continue
-            info = extra[k] if k < len(extra) and isinstance(extra[k], dict) else {}
+            matching = extra.get((start, end, label))
+            info = matching.pop(0) if matching else {}
+            if isinstance(start, int) and isinstance(end, int):
+                start, end = moved(start), moved(end)
             ann = make_annotation(
                 doc.text, start, end, tag, ann_id=info.get("id"), note=str(info.get("note") or ""),
                 author=str(info.get("author") or author or ""), created=parse_time(info.get("created")),
@@ -61,6 +70,7 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
                 doc.annotations.append(ann)
         doc.annotations.sort(key=Annotation.sort_key)
         documents.append(doc)
+    unique_ids(documents)
     return ImportResult(documents, problems)
 
 
@@ -93,8 +103,8 @@ def _spans(record: dict) -> list[tuple[object, object, object, str]]:
         if isinstance(value, list):
             out = []
             for span in value:
-                if isinstance(span, list) and len(span) >= 3:
-                    out.append((span[0], span[1], span[2], ""))
+                if isinstance(span, list) and len(span) >= 2:
+                    out.append((span[0], span[1], span[2] if len(span) > 2 else None, ""))
                 elif isinstance(span, dict):
                     out.append((span.get("start_offset"), span.get("end_offset"), span.get("label"), ""))
             return out
@@ -112,7 +122,7 @@ FORMAT = Format(
     title="doccano JSONL (sequence labeling)",
     extension=".jsonl",
     keeps="the text, tags and code-point offsets; notes, authors, times and ids in meta.annotator",
-    loses="quote prefixes/suffixes (recomputed from the text), review comments and records",
+    loses="verdicts and ratings, review comments and records; doccano's own browser view counts UTF-16 units, so after an emoji it shows spans one unit early",
     write=write,
     read=read,
 )

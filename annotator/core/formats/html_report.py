@@ -63,16 +63,21 @@ def _document(doc: Document) -> list[str]:
     if doc.source_url:
         out.append(f"<p>Source: {_e(doc.source_url)}</p>")
     out.append(f'<article data-annotations="{len(doc.annotations)}">{_marked(doc)}</article>')
-    out.append("<h3>Annotations</h3><table><thead><tr><th>Tag</th><th>Text</th><th>Note</th><th>Author</th><th>Modified</th><th>Review</th></tr></thead><tbody>")
+    out.append("<h3>Annotations</h3><table><thead><tr><th>Tag</th><th>Text</th><th>Note</th><th>Verdict</th><th>Author</th><th>Modified</th><th>Review</th></tr></thead><tbody>")
     for a in doc.annotations:
         verdicts = "; ".join(f"{c.status.value}: {c.text}" if c.status else c.text for c in a.comments)
         out.append(
             f'<tr id="row-{_e(a.id)}"><td><i class="swatch s-{a.tag.value}"></i>{_e(a.tag.label)}</td>'
             f'<td><a href="#a-{_e(a.id)}">{_e(a.quote.exact)}</a></td><td class="note">{_e(a.note)}</td>'
-            f"<td>{_e(a.author)}</td><td>{_e(a.modified.strftime('%Y-%m-%d %H:%M %z'))}</td><td>{_e(verdicts)}</td></tr>"
+            f"<td>{_e(_verdict(a))}</td><td>{_e(a.author)}</td><td>{_e(a.modified.strftime('%Y-%m-%d %H:%M %z'))}</td><td>{_e(verdicts)}</td></tr>"
         )
     out.append("</tbody></table></section>")
     return out
+
+
+def _verdict(a: Annotation) -> str:
+    rating = f" ({a.rating}/5)" if a.rating is not None else ""
+    return f"{a.verdict}{rating}".strip()
 
 
 def _marked(doc: Document) -> str:
@@ -80,9 +85,9 @@ def _marked(doc: Document) -> str:
     underline in the enclosing span's colour where spans nest."""
     text, anns = doc.text, doc.annotations
     cuts = sorted({0, len(text), *(a.start for a in anns), *(a.end for a in anns)})
-    starts = {}
+    anchors: dict[int, list[str]] = {}
     for a in anns:
-        starts.setdefault(a.start, a)  # the first (outermost) annotation starting here gets the anchor
+        anchors.setdefault(a.start, []).append(f'<a id="a-{_e(a.id)}"></a>')  # where each table link lands
     open_: list[Annotation] = []
     pending = sorted(anns, key=Annotation.sort_key)
     i = 0
@@ -93,6 +98,7 @@ def _marked(doc: Document) -> str:
             i += 1
         open_ = [x for x in open_ if x.end > a]
         piece = _e(text[a:b])
+        out.extend(anchors.pop(a, []))
         if not open_:
             out.append(piece)
             continue
@@ -101,9 +107,8 @@ def _marked(doc: Document) -> str:
         classes = [f"t-{inner.tag.value}"]
         if len(cover) > 1:
             classes += ["nested", f"u-{cover[1].tag.value}"]
-        anchor = f' id="a-{_e(starts.pop(a).id)}"' if a in starts else ""
         tip = " / ".join(f"{x.tag.label}: {x.note}" if x.note else x.tag.label for x in cover)
-        out.append(f'<mark class="{" ".join(classes)}"{anchor} title="{_e(tip)}">{piece}</mark>')
+        out.append(f'<mark class="{" ".join(classes)}" title="{_e(tip)}">{piece}</mark>')
     return "".join(out)
 
 

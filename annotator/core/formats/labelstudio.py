@@ -16,7 +16,7 @@ import json
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
 from ..offsets import Utf16Map
-from . import Format, ImportResult, make_annotation, parse_time, tag_of
+from . import Format, ImportResult, line_endings_fixed, make_annotation, parse_time, tag_of, unique_ids
 
 
 def write(project: Project) -> bytes:
@@ -51,12 +51,15 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
         if not isinstance(text, str) or not text:
             problems.append(Problem(where, "has no data.text: skipped"))
             continue
-        doc = Document.from_text(text, title=str(task["data"].get("title") or f"Task {n}"), source_url=task["data"].get("source_url"))
-        units = Utf16Map(text)
+        fixed, moved = line_endings_fixed(text)
+        url = task["data"].get("source_url")
+        doc = Document.from_text(fixed, title=str(task["data"].get("title") or f"Task {n}"), source_url=url if isinstance(url, str) else None)
+        units = Utf16Map(text)  # offsets in the file refer to the text as it is there
         for region in _regions(task, where, problems):
-            _add_region(doc, units, region, where, problems, mapping)
+            _add_region(doc, text, units, moved, region, where, problems, mapping)
         doc.annotations.sort(key=Annotation.sort_key)
         documents.append(doc)
+    unique_ids(documents)
     return ImportResult(documents, problems)
 
 
@@ -73,7 +76,7 @@ def _regions(task: dict, where: str, problems: list[Problem]) -> list[dict]:
     return []
 
 
-def _add_region(doc: Document, units: Utf16Map, region: dict, where: str, problems: list[Problem], mapping) -> None:
+def _add_region(doc: Document, raw: str, units: Utf16Map, moved, region: dict, where: str, problems: list[Problem], mapping) -> None:
     value = region.get("value") if isinstance(region.get("value"), dict) else {}
     here = f"{where}, region {region.get('id', '?')}"
     if region.get("type") != "labels":
@@ -87,12 +90,20 @@ def _add_region(doc: Document, units: Utf16Map, region: dict, where: str, proble
         # Label Studio counts UTF-16 units; a file from a tool counting code points is
         # recognised by its text not being there in UTF-16 terms.
         cp = units.to_code_point(start), units.to_code_point(end)
-        if not isinstance(exact, str) or doc.text[cp[0]:cp[1]] == exact:
+        if not isinstance(exact, str) or raw[cp[0]:cp[1]] == exact:
             start, end = cp
+    start, end = moved(start), moved(end)
+    if isinstance(exact, str):
+        exact = exact.replace("\r\n", "\n").replace("\r", "\n")
     meta = region.get("meta") if isinstance(region.get("meta"), dict) else {}
-    notes = meta.get("text") if isinstance(meta.get("text"), list) else []
+    notes = meta.get("text")
+    notes = [notes] if isinstance(notes, str) else notes if isinstance(notes, list) else []
     info = meta.get("annotator") if isinstance(meta.get("annotator"), dict) else {}
-    for k, label in enumerate(value.get("labels") or []):
+    labels = value.get("labels")
+    if not isinstance(labels, list):
+        problems.append(Problem(here, f"value.labels should be a list of label names, not {labels!r}: skipped"))
+        return
+    for k, label in enumerate(labels):
         tag = tag_of(label, mapping)
         if tag is None:
             problems.append(Problem(here, f"label {label!r} is none of claim, quote, source, unverified: skipped"))
@@ -112,7 +123,7 @@ FORMAT = Format(
     title="Label Studio tasks (JSON)",
     extension=".labelstudio.json",
     keeps="the text, tags, offsets (as UTF-16 units, like Label Studio), quotes; notes in region meta; ids, authors, times",
-    loses="quote prefixes/suffixes (recomputed), review comments and records",
+    loses="verdicts and ratings, review comments and records",
     write=write,
     read=read,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import datetime, timezone
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
@@ -21,6 +22,11 @@ UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 def source_of(doc: Document) -> str:
     """The document's URL, or a stable URN made from its id."""
     return doc.source_url or f"urn:uuid:{doc.id}"
+
+
+def utc(moment: datetime) -> str:
+    """xsd:dateTime in UTC with a Z, as the Data Model requires for created and modified."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def annotation_json(doc: Document, ann: Annotation) -> dict:
@@ -37,12 +43,14 @@ def annotation_json(doc: Document, ann: Annotation) -> dict:
         "target": {
             "source": source_of(doc),
             "selector": [
-                {"type": "TextQuoteSelector", "exact": ann.quote.exact, "prefix": ann.quote.prefix, "suffix": ann.quote.suffix},
+                {"type": "TextQuoteSelector", "exact": ann.quote.exact,
+                 **({"prefix": ann.quote.prefix} if ann.quote.prefix else {}),
+                 **({"suffix": ann.quote.suffix} if ann.quote.suffix else {})},
                 {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
             ],
         },
-        "created": ann.created.isoformat(),
-        "modified": ann.modified.isoformat(),
+        "created": utc(ann.created),
+        "modified": utc(ann.modified),
     }
     if ann.author:
         item["creator"] = {"type": "Person", "name": ann.author}
@@ -58,14 +66,15 @@ def write(project: Project) -> bytes:
         "type": "AnnotationCollection",
         "label": project.metadata.title or project.documents[0].title,
         "total": len(items),
-        "first": {
+    }
+    if items:  # a page holds at least one annotation
+        data["first"] = {
             "id": f"urn:uuid:{uuid.uuid5(collection, 'page-1')}",
             "type": "AnnotationPage",
             "partOf": f"urn:uuid:{collection}",
             "startIndex": 0,
             "items": items,
-        },
-    }
+        }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -74,12 +83,20 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
     if article is None:
         raise ValueError("W3C annotations do not carry the article's text: give the article too")
     raw = json.loads(data.decode("utf-8-sig"))
-    items = _items(raw)
     problems: list[Problem] = []
+    items = _items(raw, problems)
     doc = article.model_copy(update={"annotations": []}, deep=True)
+    # One article per import: the annotations of the first source named (or of the article's URL).
+    sources = [_source(item) for item in items]
+    chosen = article.source_url if article.source_url in sources else next((s for s in sources if s), None)
+    if chosen and not chosen.startswith("urn:") and doc.source_url is None:
+        doc.source_url = chosen
     used: set[str] = set()
     for n, item in enumerate(items):
         where = f"annotation {n + 1}" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
+        if sources[n] and chosen and sources[n] != chosen:
+            problems.append(Problem(where, f"is about another document ({sources[n]}): skipped; import that one with its own article"))
+            continue
         for ann in _annotations(item, doc.text, where, problems, mapping):
             if ann.id in used:
                 ann = ann.model_copy(update={"id": str(uuid.uuid4())})
@@ -89,22 +106,42 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
     return ImportResult([doc], problems)
 
 
-def _items(raw: object) -> list:
+def _is(node: object, kind: str) -> bool:
+    """``type`` is the kind, or a list holding it (JSON-LD allows both)."""
+    if not isinstance(node, dict):
+        return False
+    value = node.get("type")
+    return value == kind or (isinstance(value, list) and kind in value)
+
+
+def _items(raw: object, problems: list[Problem]) -> list:
     if isinstance(raw, list):
         return raw
-    if isinstance(raw, dict):
-        if raw.get("type") == "AnnotationCollection":
-            first = raw.get("first")
-            return first.get("items", []) if isinstance(first, dict) else []
-        if raw.get("type") == "AnnotationPage":
-            return raw.get("items", [])
-        if raw.get("type") == "Annotation":
-            return [raw]
+    if _is(raw, "AnnotationCollection"):
+        first = raw.get("first")
+        if isinstance(first, dict):
+            return first.get("items", []) if isinstance(first.get("items"), list) else []
+        if first is not None:
+            problems.append(Problem("first", f"the collection's pages are not in the file (first is a link: {first!r}); save them with the annotations embedded"))
+        return []
+    if _is(raw, "AnnotationPage"):
+        return raw.get("items", []) if isinstance(raw.get("items"), list) else []
+    if _is(raw, "Annotation"):
+        return [raw]
     raise ValueError("not W3C Web Annotation JSON: expected an Annotation, AnnotationPage, AnnotationCollection or a list")
 
 
+def _source(item: object) -> str | None:
+    target = item.get("target") if isinstance(item, dict) else None
+    target = target[0] if isinstance(target, list) and target else target
+    if isinstance(target, str):
+        return target
+    source = target.get("source") if isinstance(target, dict) else None
+    return source if isinstance(source, str) else None
+
+
 def _annotations(item: object, text: str, where: str, problems: list[Problem], mapping: dict[str, Tag] | None) -> list[Annotation]:
-    if not isinstance(item, dict) or item.get("type") != "Annotation":
+    if not _is(item, "Annotation"):
         problems.append(Problem(where, "is not an Annotation"))
         return []
     bodies = item.get("body", [])
@@ -138,6 +175,7 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
         problems.append(Problem(where, "has neither a TextPositionSelector nor a quote found in the text: skipped"))
         return []
     creator = item.get("creator")
+    creator = creator[0] if isinstance(creator, list) and creator else creator
     author = creator.get("name", "") if isinstance(creator, dict) else creator if isinstance(creator, str) else ""
     match = UUID_RE.search(str(item.get("id", "")))
     created, modified = parse_time(item.get("created")), parse_time(item.get("modified"))
