@@ -173,6 +173,8 @@ COLLEAGUE_SPANS: list[tuple[Tag, str, str, str | None]] = [
 def build(spans=SPANS, author: str = AUTHOR, begin_time: datetime = START, name: str = NAME, metadata: Metadata | None = None) -> Project:
     doc = read_article(ARTICLE)
     doc.id = str(uuid.uuid5(uuid.NAMESPACE_URL, NAME))
+    doc.outlet = "ABC News"
+    doc.published = "2016-08-16"
     text = doc.text
     for n, (tag, exact, note, after) in enumerate(spans):
         begin = 0 if after is None else text.index(after) + len(after)

@@ -37,7 +37,7 @@ def test_encodings_and_line_endings_give_the_same_text(tmp_path, encoded):
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"caf\xe9 latin-1", "not a text file in UTF-8 or UTF-16: byte 3"),
+        (bytes(range(256)) * 4, "looks binary"),
         (b"", "empty"),
         (b"  \n\n ", "empty"),
         (b"PK\x03\x04\x00\x00binary", "NUL"),
@@ -71,3 +71,18 @@ def test_oversized_files_are_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(article_module, "MAX_ARTICLE_BYTES", 99)
     with pytest.raises(FileProblemError, match="100 bytes; files up to 99 bytes"):
         read_article(path)
+
+
+@pytest.mark.parametrize(
+    ("encoded", "expected"),
+    [
+        ("“Smart quotes” — and café, naïve, 50€ in Windows-1252.".encode("cp1252"), "“Smart quotes” — and café, naïve, 50€ in Windows-1252."),
+        ("Über die Brücke gehen wir, sagte der Minister. Es ist ein schöner Tag.".encode("latin-1"), "Über die Brücke gehen wir, sagte der Minister. Es ist ein schöner Tag."),
+        ("A statement\r\nwithout a byte-order mark, in UTF-16.".encode("utf-16-le"), "A statement\nwithout a byte-order mark, in UTF-16."),
+    ],
+    ids=["cp1252", "latin-1", "utf16-no-bom"],
+)
+def test_encodings_are_detected(tmp_path, encoded, expected):
+    path = tmp_path / "article.txt"
+    path.write_bytes(encoded)
+    assert read_article(path).text == expected

@@ -43,7 +43,7 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 3,
+  "schema_version": 4,
   "metadata": {
     "title": "P",
     "description": "",
@@ -55,6 +55,9 @@ EXPECTED = """{
       "id": "11111111-1111-4111-8111-111111111111",
       "title": "Title",
       "source_url": null,
+      "outlet": "",
+      "byline": "",
+      "published": "",
       "sha256": "bed33a87261fd181e8b2854927996fa3e3413417d2cc74a6f6b73632678dc160",
       "text": "A 😀 claim.\\nNext",
       "annotations": [

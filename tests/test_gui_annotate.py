@@ -602,3 +602,30 @@ def test_export_and_import_from_the_file_menu(window, qtbot, tmp_path, monkeypat
     assert "VERB" in seen[0].informativeText()
     assert [(a.tag, a.quote.exact) for a in window.session.annotations] == [(Tag.SOURCE, "Ann"), (Tag.CLAIM, "taxes fall.")]
     assert window.isWindowModified() and window.view.toPlainText() == "Ann 😀 said taxes fall."
+
+
+def test_new_project_from_the_clipboard_and_article_details(window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("Pasted headline\r\n\r\nThe minister 😀 said taxes will fall.")
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.toPlainText() == "Pasted headline\n\nThe minister 😀 said taxes will fall."
+    assert window.session.document.title == "Pasted headline" and window.isWindowModified()
+
+    def fill(dialog):
+        dialog.edits["outlet"].setText("Example News")
+        dialog.edits["byline"].setText("Jane Reporter")
+        dialog.edits["published"].setText("2016-08-16")
+        dialog.edits["source_url"].setText("https://news.example.org/a")
+        dialog.accept()
+
+    on_next_dialog(fill)
+    window.actions.article_details.trigger()
+    doc = window.session.document
+    assert (doc.outlet, doc.byline, doc.published, doc.source_url) == ("Example News", "Jane Reporter", "2016-08-16", "https://news.example.org/a")
+    window.actions.undo.trigger()
+    assert (doc.outlet, doc.source_url) == ("", None)
+    window.actions.redo.trigger()
+    from annotator.core.formats import formats
+
+    assert b"Example News \xc2\xb7 Jane Reporter \xc2\xb7 2016-08-16" in formats()["html"].write(window.session.project)

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, field_validator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -196,12 +196,18 @@ class Document(_Strict):
     id: str = Field(default_factory=new_id)
     title: str = ""
     source_url: str | None = None
+    outlet: str = ""
+    """The publication, e.g. "ABC News"."""
+    byline: str = ""
+    """The article's author(s) as credited."""
+    published: str = ""
+    """The publication date as found (ISO 8601 where known, e.g. 2016-08-16)."""
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     text: str
     annotations: list[Annotation] = Field(default_factory=list)
     review: list[ReviewRecord] = Field(default_factory=list)
 
-    _encodable = field_validator("id", "title", "source_url")(_check_encodable)
+    _encodable = field_validator("id", "title", "source_url", "outlet", "byline", "published")(_check_encodable)
 
     @field_validator("text")
     @classmethod

@@ -40,7 +40,9 @@ def _tag_spec(number: int, tag: Tag) -> ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open", "&Open…", (StdKey.Open,), "Open an article (.txt) or a project (.json)"),
+    ActionSpec("open", "&Open…", (StdKey.Open,), "Open a project (.json) or an article: text, web page, Markdown, Word or PDF"),
+    ActionSpec("new_from_clipboard", "New from &Clipboard", ("Ctrl+Shift+V",), "Start a project on the text copied to the clipboard"),
+    ActionSpec("article_details", "Article &Details…", ("Ctrl+Shift+D",), "Title, outlet, author, publication date and address of the article (used in every export)"),
     ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), "Make a project from another tool's file (W3C, doccano, Label Studio, brat)"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "Write the annotations for other tools or as a report (W3C, doccano, Label Studio, brat, CSV, HTML, ClaimReview)"),

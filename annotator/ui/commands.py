@@ -125,3 +125,21 @@ class EditVerdict(_ReplaceAnnotation):
         if (self.new.verdict, self.new.rating) == (self.old.verdict, self.old.rating):
             self.setObsolete(True)
         return True
+
+
+DETAIL_FIELDS = ("title", "outlet", "byline", "published", "source_url")
+
+
+class SetArticleDetails(_DocumentCommand):
+    """The article's title, outlet, byline, date and URL, changed together in one step."""
+
+    def __init__(self, session: ProjectSession, details: dict[str, str | None]) -> None:
+        super().__init__(session, "Edit article details")
+        self.old = {key: getattr(session.document, key) for key in DETAIL_FIELDS}
+        self.new = {key: details.get(key, self.old[key]) for key in DETAIL_FIELDS}
+
+    def apply(self) -> None:
+        self.session.set_details(self.new)
+
+    def revert(self) -> None:
+        self.session.set_details(self.old)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ..core.errors import FileProblemError
 
@@ -72,3 +72,33 @@ def confirm_partial_import(parent: QWidget, name: str, problems: list[str]) -> b
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Yes).setText("Import the Rest")
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class ArticleDetailsDialog(QDialog):
+    """The article's metadata: what exports and reports say about where the text came from."""
+
+    LABELS = (("title", "&Title"), ("outlet", "&Outlet"), ("byline", "&Author(s)"), ("published", "&Published"), ("source_url", "&Address (URL)"))
+
+    def __init__(self, parent: QWidget, details: dict[str, str | None]) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleDetailsDialog")
+        self.setWindowTitle("Article details")
+        form = QFormLayout(self)
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in self.LABELS:
+            edit = QLineEdit(details.get(key) or "")
+            edit.setObjectName(f"detail_{key}")
+            edit.setMinimumWidth(380)
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        self.edits["published"].setPlaceholderText("e.g. 2016-08-16")
+        self.edits["source_url"].setPlaceholderText("https://…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def details(self) -> dict[str, str | None]:
+        values: dict[str, str | None] = {key: edit.text().strip() for key, edit in self.edits.items()}
+        values["source_url"] = values["source_url"] or None
+        return values

@@ -5,21 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from .. import __version__
-from ..core.article import read_article
+from ..core.article import normalize_newlines, read_article, title_from_text
 from ..core.errors import FileProblemError, SaveError, read_untrusted
 from ..core.formats import formats
 from ..core.merge import snapshot
-from ..core.model import Annotation, Metadata, Project, Tag
+from ..core.model import Annotation, Document, Metadata, Project, Tag
 from ..core.storage import MAX_PROJECT_BYTES, load_project, write_atomic
 from ..assets import resource_path
 from . import dialogs, tag_style
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
+from .commands import DETAIL_FIELDS, SetArticleDetails
 from .document_view import DocumentView
 from .editor import AnnotationEditor
 from .review_changes import ReviewChangesPanel
@@ -29,7 +30,11 @@ from .session import ProjectSession
 from .settings import AppSettings
 
 PROJECT_SUFFIX = ".annotator.json"
-FILE_FILTER = "Projects and articles (*.json *.txt);;Annotator projects (*.json);;Articles (*.txt);;All files (*)"
+ARTICLE_PATTERNS = "*.txt *.html *.htm *.md *.markdown *.docx *.pdf"
+FILE_FILTER = (
+    f"Projects and articles (*.json {ARTICLE_PATTERNS});;Annotator projects (*.json);;"
+    f"Articles ({ARTICLE_PATTERNS});;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +62,8 @@ class MainWindow(QMainWindow):
 
         self.actions = build_actions(self, {
             "open": self.open_dialog,
+            "new_from_clipboard": self.new_from_clipboard,
+            "article_details": self.edit_article_details,
             "review": self.review_dialog,
             "import": self.import_dialog,
             "export": self.export_dialog,
@@ -103,7 +110,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(a.open)
+        file_menu.addActions([a.open, a.new_from_clipboard])
         file_menu.addAction(a.review)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
@@ -122,7 +129,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([a.edit_note, a.delete, a.find])
         edit_menu.addSeparator()
-        edit_menu.addAction(a.set_author)
+        edit_menu.addActions([a.article_details, a.set_author])
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a.about)
@@ -199,6 +206,7 @@ class MainWindow(QMainWindow):
             old.stateChanged.disconnect(self._update_state)
             old.spanChanged.disconnect(self.view.refresh_span)
             old.documentChanged.disconnect(self._show_current_document)
+            old.detailsChanged.disconnect(self._on_details_changed)
         self.session = session
         self.editor.session = session
         self.document_combo.clear()
@@ -206,6 +214,7 @@ class MainWindow(QMainWindow):
             session.stateChanged.connect(self._update_state)
             session.spanChanged.connect(self.view.refresh_span)
             session.documentChanged.connect(self._show_current_document)
+            session.detailsChanged.connect(self._on_details_changed)
             for number, doc in enumerate(session.project.documents, start=1):
                 self.document_combo.addItem(doc.title or f"Document {number}")
         for tool in self._document_tools:
@@ -228,6 +237,36 @@ class MainWindow(QMainWindow):
     def _choose_document(self, index: int) -> None:
         if self.session is not None and index >= 0:
             self.session.show_document(index)
+
+    def new_from_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text: copy the article first.", 5000)
+            return
+        if not self.maybe_save():
+            return
+        text = normalize_newlines(text.replace("\x00", ""))
+        session = ProjectSession.from_document(Document.from_text(text, title=title_from_text(text, "Pasted article")))
+        session.undo_stack.resetClean()  # pasted text is unsaved work
+        self.set_session(session)
+        self._article_path = None
+        self.statusBar().showMessage(f"New project on {len(text):,} characters from the clipboard; save it to keep it.", 8000)
+
+    def edit_article_details(self) -> None:
+        if self.session is None:
+            return
+        doc = self.session.document
+        dialog = dialogs.ArticleDetailsDialog(self, {k: getattr(doc, k) for k in DETAIL_FIELDS})
+        if dialog.exec():
+            details = dialog.details()
+            if any(details[k] != getattr(doc, k) for k in DETAIL_FIELDS):
+                self.session.undo_stack.push(SetArticleDetails(self.session, details))
+
+    def _on_details_changed(self) -> None:
+        session = self.session
+        if session is not None:
+            self.document_combo.setItemText(session.document_index, session.document.title or f"Document {session.document_index + 1}")
+        self._update_state()
 
     # -- reviewing
     def review_dialog(self) -> None:
@@ -515,7 +554,7 @@ class MainWindow(QMainWindow):
         has = session is not None
         stack = session.undo_stack if has else None
         a = self.actions
-        for name in ("save", "save_as", "export", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
+        for name in ("save", "save_as", "export", "article_details", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
             a[name].setEnabled(has)
         a.undo.setEnabled(has and stack.canUndo())
         a.redo.setEnabled(has and stack.canRedo())

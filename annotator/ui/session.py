@@ -25,6 +25,8 @@ class ProjectSession(QObject):
     removed = Signal(int, object)
     changed = Signal(int, object)
     spanChanged = Signal(int, int)  # code-point range whose highlighting must be redrawn
+    detailsChanged = Signal()
+    """The current document's title, outlet, byline, date or URL changed."""
     documentChanged = Signal()
     """Another document of the project is now the current one."""
     stateChanged = Signal()
@@ -53,6 +55,12 @@ class ProjectSession(QObject):
             self._sets[index] = AnnotationSet(self.document)
         self.annotations = self._sets[index]
         self.documentChanged.emit()
+
+    def set_details(self, details: dict[str, str | None]) -> None:
+        """Called by SetArticleDetails only."""
+        for key, value in details.items():
+            setattr(self.document, key, value)
+        self.detailsChanged.emit()
 
     def review_records(self, ann_id: str) -> list[ReviewRecord]:
         """The review decisions that produced this annotation of the current document."""

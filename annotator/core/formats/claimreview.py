@@ -29,6 +29,12 @@ def write(project: Project) -> bytes:
             appearance = {"@type": "CreativeWork", "headline": doc.title}
             if doc.source_url:
                 appearance["url"] = doc.source_url
+            if doc.byline:
+                appearance["author"] = {"@type": "Person", "name": doc.byline}
+            if doc.outlet:
+                appearance["publisher"] = {"@type": "Organization", "name": doc.outlet}
+            if doc.published:
+                appearance["datePublished"] = doc.published
             review = {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",

@@ -25,6 +25,9 @@ def write(project: Project) -> bytes:
             "meta": {
                 "title": doc.title,
                 "source_url": doc.source_url,
+                "outlet": doc.outlet,
+                "byline": doc.byline,
+                "published": doc.published,
                 "annotator": [
                     {"start": a.start, "end": a.end, "label": a.tag.value, "id": a.id, "note": a.note, "author": a.author,
                      "created": a.created.isoformat(), "modified": a.modified.isoformat()}
@@ -52,6 +55,9 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
         text, moved = line_endings_fixed(record["text"])
         url = meta.get("source_url") if isinstance(meta.get("source_url"), str) else None
         doc = Document.from_text(text, title=str(meta.get("title") or f"Document {n}"), source_url=url)
+        for key in ("outlet", "byline", "published"):
+            if isinstance(meta.get(key), str):
+                setattr(doc, key, meta[key])
         for start, end, label, author in _spans(record):
             tag = tag_of(label, mapping) if label is not None else None
             if tag is None:

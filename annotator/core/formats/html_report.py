@@ -60,6 +60,9 @@ def write(project: Project) -> bytes:
 
 def _document(doc: Document) -> list[str]:
     out = [f"<section><h2>{_e(doc.title or 'Article')}</h2>"]
+    credits = " · ".join(_e(part) for part in (doc.outlet, doc.byline, doc.published) if part)
+    if credits:
+        out.append(f'<p class="credits">{credits}</p>')
     if doc.source_url:
         out.append(f"<p>Source: {_e(doc.source_url)}</p>")
     out.append(f'<article data-annotations="{len(doc.annotations)}">{_marked(doc)}</article>')

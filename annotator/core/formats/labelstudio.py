@@ -36,7 +36,8 @@ def write(project: Project) -> bytes:
                     "annotator": {"id": a.id, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat()},
                 },
             })
-        tasks.append({"id": n, "data": {"text": doc.text, "title": doc.title, "source_url": doc.source_url}, "annotations": [{"id": n, "result": result}]})
+        data = {"text": doc.text, "title": doc.title, "source_url": doc.source_url, "outlet": doc.outlet, "byline": doc.byline, "published": doc.published}
+        tasks.append({"id": n, "data": data, "annotations": [{"id": n, "result": result}]})
     return (json.dumps(tasks, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -54,6 +55,9 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
         fixed, moved = line_endings_fixed(text)
         url = task["data"].get("source_url")
         doc = Document.from_text(fixed, title=str(task["data"].get("title") or f"Task {n}"), source_url=url if isinstance(url, str) else None)
+        for key in ("outlet", "byline", "published"):
+            if isinstance(task["data"].get(key), str):
+                setattr(doc, key, task["data"][key])
         units = Utf16Map(text)  # offsets in the file refer to the text as it is there
         for region in _regions(task, where, problems):
             _add_region(doc, text, units, moved, region, where, problems, mapping)
