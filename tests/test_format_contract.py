@@ -43,7 +43,7 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 4,
+  "schema_version": 5,
   "metadata": {
     "title": "P",
     "description": "",
@@ -80,7 +80,8 @@ EXPECTED = """{
           "rating": null
         }
       ],
-      "review": []
+      "review": [],
+      "orphans": []
     }
   ]
 }

@@ -118,7 +118,9 @@ def _loose_places(text: str, exact: str, lo: int, hi: int) -> list[tuple[int, in
     words = exact.split()
     if len(words) < 2:
         return []
-    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    lead = r"\s+" if exact[:1].isspace() else ""
+    trail = r"\s+" if exact[-1:].isspace() else ""
+    pattern = re.compile(lead + r"\s+".join(map(re.escape, words)) + trail)
     places = []
     for match in pattern.finditer(text, lo, hi):
         if match.group() != exact:

@@ -30,6 +30,10 @@ def project_problems(project: Project) -> list[Problem]:
                 problems.append(Problem(at, message))
             if ann.modified < ann.created:
                 problems.append(Problem(f"{at}.modified", "is earlier than created"))
+        for o, orphan in enumerate(doc.orphans):  # old offsets: only the ids are checked
+            if orphan.id in ann_ids:
+                problems.append(Problem(f"{where}.orphans[{o}] (id {orphan.id}).id", "duplicate annotation id (ids must be unique in the project)"))
+            ann_ids.add(orphan.id)
         for r, record in enumerate(doc.review):
             if record.group == "not found":  # their offsets, in their text
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .anchoring import quote_for, reanchor
+from .anchoring import quote_for
 from .model import (
     Annotation,
     Comment,
@@ -24,6 +24,7 @@ from .model import (
     new_id,
 )
 from .review import Group, ReviewItem, compare
+from .update import locate
 
 
 @dataclass
@@ -81,12 +82,12 @@ def place_annotations(source: Document, text: str) -> tuple[list[Annotation], li
     placed, lost = [], []
     shift = 0  # how far the last span found moved: the next one has probably moved as much
     for ann in sorted(source.annotations, key=Annotation.sort_key):
-        span = reanchor(text, ann.start, ann.end, ann.quote, ann.start + shift)
+        span = locate(text, ann, ann.start + shift)  # the same search as an article update
         if span is None:
             lost.append(ann)
         else:
             shift = span[0] - ann.start
-            placed.append(ann.model_copy(update={"start": span[0], "end": span[1], "quote": quote_for(text, *span)}))
+            placed.append(ann.model_copy(update={"start": span[0], "end": span[1], "quote": quote_for(text, span[0], span[1])}))
     return placed, lost
 
 

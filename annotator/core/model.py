@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, field_validator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -206,6 +206,9 @@ class Document(_Strict):
     text: str
     annotations: list[Annotation] = Field(default_factory=list)
     review: list[ReviewRecord] = Field(default_factory=list)
+    orphans: list[Annotation] = Field(default_factory=list)
+    """Annotations whose text was not found after the article was updated. Their offsets and
+    quotes are those of the old text; they wait here to be re-attached, never dropped."""
 
     _encodable = field_validator("id", "title", "source_url", "outlet", "byline", "published")(_check_encodable)
 
