@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QToolBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QMessageBox, QToolBar
 
 from annotator.core.model import Tag
 from annotator.core.storage import load_project
@@ -629,3 +629,35 @@ def test_new_project_from_the_clipboard_and_article_details(window, qtbot):
     from annotator.core.formats import formats
 
     assert b"Example News \xc2\xb7 Jane Reporter \xc2\xb7 2016-08-16" in formats()["html"].write(window.session.project)
+
+
+def test_update_the_article_text_then_reattach_an_orphan(window, qtbot, tmp_path):
+    text = "The minister said taxes will fall next year.\n\nCritics disagreed with the minister."
+    path = open_text(window, tmp_path, text)
+    drag_select(qtbot, window.view, "taxes will fall next year")
+    qtbot.keyClick(window.view, "1")
+    drag_select(qtbot, window.view, "Critics disagreed")
+    qtbot.keyClick(window.view, "3")
+    updated = tmp_path / "updated.txt"
+    updated.write_text("UPDATE: corrected.\n\nThe minister said taxes would fall next year.\n\nOthers were unconvinced.", encoding="utf-8")
+
+    summaries = []
+    on_next_dialog(lambda d: (summaries.append(d.findChild(QLabel, "updateSummary").text()), d.accept()))
+    assert window.update_text_from(updated)
+    assert "<b>1</b> found with edited wording" in summaries[0] and "<b>1</b> not found" in summaries[0]
+    assert window.view.toPlainText().startswith("UPDATE: corrected.")
+    (claim,) = list(window.session.annotations)
+    assert claim.quote.exact == "taxes would fall next year"
+    qtbot.waitUntil(window.orphans_dock.isVisible)
+    assert window.orphans_panel.list.count() == 1
+
+    drag_select(qtbot, window.view, "Others were unconvinced")
+    qtbot.mouseClick(window.orphans_panel.button, Qt.MouseButton.LeftButton)
+    assert [a.tag for a in window.session.annotations] == [Tag.CLAIM, Tag.SOURCE]
+    assert window.session.document.orphans == [] and window.orphans_panel.list.count() == 0
+
+    window.actions.undo.trigger()  # the orphan comes back
+    assert len(window.session.document.orphans) == 1
+    window.actions.undo.trigger()  # and the old text with it
+    assert window.view.toPlainText() == text and len(window.session.annotations) == 2
+    assert path.read_text() == text  # the article file is never written

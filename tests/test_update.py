@@ -73,7 +73,7 @@ def test_random_edits_never_attach_to_the_wrong_text(words, data):
     for ann in updated.annotations:
         before = next(a for a in doc.annotations if a.id == ann.id)
         assert new[ann.start:ann.end] == ann.quote.exact
-        if ann.quote.exact != before.quote.exact:  # fuzzy: close to what it was
+        if " ".join(ann.quote.exact.split()) != " ".join(before.quote.exact.split()):  # not just re-spaced: fuzzy
             from rapidfuzz.distance import Levenshtein
 
             assert Levenshtein.distance(before.quote.exact, ann.quote.exact) <= max_distance(before.quote.exact)

@@ -42,6 +42,8 @@ def _tag_spec(number: int, tag: Tag) -> ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", (StdKey.Open,), "Open a project (.json) or an article: text, web page, Markdown, Word or PDF"),
     ActionSpec("new_from_clipboard", "New from &Clipboard", ("Ctrl+Shift+V",), "Start a project on the text copied to the clipboard"),
+    ActionSpec("update_text", "&Update Article Text…", (), "Replace the article with an updated version; every annotation is found again, and the rest kept as orphans"),
+    ActionSpec("reattach", "Re-attach &Orphan to Selection", (), "Give the orphan chosen in the Orphans list the text selected in the article"),
     ActionSpec("article_details", "Article &Details…", ("Ctrl+Shift+D",), "Title, outlet, author, publication date and address of the article (used in every export)"),
     ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), "Make a project from another tool's file (W3C, doccano, Label Studio, brat)"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from ..core.anchoring import quote_for
 from ..core.model import Annotation, Tag, now
 from .session import ProjectSession
 
@@ -143,3 +144,40 @@ class SetArticleDetails(_DocumentCommand):
 
     def revert(self) -> None:
         self.session.set_details(self.old)
+
+
+class UpdateArticleText(_DocumentCommand):
+    """The article's text replaced by an updated version, with its annotations re-found."""
+
+    def __init__(self, session: ProjectSession, updated) -> None:
+        super().__init__(session, "Update article text")
+        doc = session.document
+        self.old = (doc.text, doc.sha256, list(doc.annotations), list(doc.orphans))
+        self.new = (updated.text, updated.sha256, list(updated.annotations), list(updated.orphans))
+
+    def apply(self) -> None:
+        self.session.replace_content(*self.new)
+
+    def revert(self) -> None:
+        self.session.replace_content(*self.old)
+
+
+class ReattachOrphan(_DocumentCommand):
+    """An orphan given a new span (the text the user selected) and back among the annotations."""
+
+    def __init__(self, session: ProjectSession, orphan: Annotation, start: int, end: int) -> None:
+        super().__init__(session, f"Re-attach “{_short(orphan.quote.exact)}”")
+        text = session.document.text
+        self.orphan = orphan
+        self.attached = orphan.model_copy(update={"start": start, "end": end, "quote": quote_for(text, start, end), "modified": now()})
+
+    def apply(self) -> None:
+        doc = self.session.document
+        doc.orphans = [o for o in doc.orphans if o.id != self.orphan.id]
+        self.session.insert(self.attached)
+        self.session.orphansChanged.emit()
+
+    def revert(self) -> None:
+        self.session.remove(self.attached.id)
+        self.session.document.orphans = [*self.session.document.orphans, self.orphan]
+        self.session.orphansChanged.emit()

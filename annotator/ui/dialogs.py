@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.errors import FileProblemError
 
@@ -102,3 +114,43 @@ class ArticleDetailsDialog(QDialog):
         values: dict[str, str | None] = {key: edit.text().strip() for key, edit in self.edits.items()}
         values["source_url"] = values["source_url"] or None
         return values
+
+
+class UpdateReportDialog(QDialog):
+    """What an article update would do to the annotations, shown before it is applied."""
+
+    def __init__(self, parent: QWidget, report) -> None:
+        super().__init__(parent)
+        self.setObjectName("updateReportDialog")
+        self.setWindowTitle("Update the article text?")
+        layout = QVBoxLayout(self)
+        found = report.unchanged + len(report.moved)
+        summary = QLabel(
+            f"<b>{found}</b> annotations found as they were ({len(report.moved)} of them moved), "
+            f"<b>{len(report.fuzzy)}</b> found with edited wording, "
+            f"<b>{len(report.orphans)}</b> not found: those are kept as orphans to re-attach."
+        )
+        summary.setObjectName("updateSummary")
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        rows = [("Edited", b.quote.exact, a.quote.exact) for b, a in report.fuzzy]
+        rows += [("Orphaned", o.quote.exact, "—") for o in report.orphans]
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setObjectName("updateTable")
+        self.table.setHorizontalHeaderLabels(["", "Before", "Now"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.setVisible(bool(rows))
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Update")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 420)

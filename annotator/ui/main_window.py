@@ -12,7 +12,9 @@ from .. import __version__
 from ..core.article import normalize_newlines, read_article, title_from_text
 from ..core.errors import FileProblemError, SaveError, read_untrusted
 from ..core.formats import formats
+from ..core.anchoring import snap_span
 from ..core.merge import snapshot
+from ..core.update import update_document
 from ..core.model import Annotation, Document, Metadata, Project, Tag
 from ..core.storage import MAX_PROJECT_BYTES, load_project, write_atomic
 from ..assets import resource_path
@@ -20,7 +22,8 @@ from . import dialogs, tag_style
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
-from .commands import DETAIL_FIELDS, SetArticleDetails
+from .commands import DETAIL_FIELDS, ReattachOrphan, SetArticleDetails, UpdateArticleText
+from .orphans import OrphansPanel
 from .document_view import DocumentView
 from .editor import AnnotationEditor
 from .review_changes import ReviewChangesPanel
@@ -64,6 +67,8 @@ class MainWindow(QMainWindow):
             "open": self.open_dialog,
             "new_from_clipboard": self.new_from_clipboard,
             "article_details": self.edit_article_details,
+            "update_text": self.update_text_dialog,
+            "reattach": self.reattach_orphan,
             "review": self.review_dialog,
             "import": self.import_dialog,
             "export": self.export_dialog,
@@ -91,6 +96,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
         self.changes_dock.hide()
         self.review_windows: list[ReviewWindow] = []
+
+        self.orphans_panel = OrphansPanel()
+        self.orphans_panel.reattachRequested.connect(lambda _id: self.reattach_orphan())
+        self.orphans_dock = QDockWidget("Orphaned annotations", self)
+        self.orphans_dock.setObjectName("orphansDock")
+        self.orphans_dock.setWidget(self.orphans_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.orphans_dock)
+        self.orphans_dock.hide()
 
         self.view.caretMoved.connect(self._on_caret_moved)
         self.view.customContextMenuRequested.connect(self._show_view_menu)
@@ -129,7 +142,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([a.edit_note, a.delete, a.find])
         edit_menu.addSeparator()
-        edit_menu.addActions([a.article_details, a.set_author])
+        edit_menu.addActions([a.article_details, a.update_text, a.reattach, a.set_author])
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a.about)
@@ -207,6 +220,7 @@ class MainWindow(QMainWindow):
             old.spanChanged.disconnect(self.view.refresh_span)
             old.documentChanged.disconnect(self._show_current_document)
             old.detailsChanged.disconnect(self._on_details_changed)
+            old.orphansChanged.disconnect(self._show_orphans)
         self.session = session
         self.editor.session = session
         self.document_combo.clear()
@@ -215,6 +229,7 @@ class MainWindow(QMainWindow):
             session.spanChanged.connect(self.view.refresh_span)
             session.documentChanged.connect(self._show_current_document)
             session.detailsChanged.connect(self._on_details_changed)
+            session.orphansChanged.connect(self._show_orphans)
             for number, doc in enumerate(session.project.documents, start=1):
                 self.document_combo.addItem(doc.title or f"Document {number}")
         for tool in self._document_tools:
@@ -232,6 +247,7 @@ class MainWindow(QMainWindow):
             self.document_combo.setCurrentIndex(session.document_index)
         self.changes_panel.show_document(None if session is None else session.document, self.settings.author)
         self.changes_dock.setVisible(self.changes_panel.model.rowCount() > 0)
+        self._show_orphans()
         self._update_state()
 
     def _choose_document(self, index: int) -> None:
@@ -261,6 +277,55 @@ class MainWindow(QMainWindow):
             details = dialog.details()
             if any(details[k] != getattr(doc, k) for k in DETAIL_FIELDS):
                 self.session.undo_stack.push(SetArticleDetails(self.session, details))
+
+    def _show_orphans(self) -> None:
+        document = None if self.session is None else self.session.document
+        self.orphans_panel.show_document(document)
+        self.orphans_dock.setVisible(document is not None and bool(document.orphans))
+        self.actions.reattach.setEnabled(document is not None and bool(document.orphans))
+
+    def update_text_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The updated article", self.settings.last_folder(), f"Articles ({ARTICLE_PATTERNS});;All files (*)"
+        )
+        if path:
+            self.update_text_from(Path(path))
+
+    def update_text_from(self, path: Path) -> bool:
+        """Re-anchor everything on the article at ``path``; the user sees the report first."""
+        try:
+            new = read_article(path)
+        except FileProblemError as error:
+            dialogs.show_file_problem(self, "Cannot read the updated article", error)
+            return False
+        if new.text == self.session.document.text:
+            self.statusBar().showMessage("The updated article has the same text: nothing to do.", 5000)
+            return False
+        updated, report = update_document(self.session.document, new.text)
+        if not dialogs.UpdateReportDialog(self, report).exec():
+            return False
+        self.session.undo_stack.push(UpdateArticleText(self.session, updated))
+        self.statusBar().showMessage(
+            f"Article updated: {report.unchanged + len(report.moved)} found, {len(report.fuzzy)} with edited wording, "
+            f"{len(report.orphans)} orphaned.", 8000)
+        return True
+
+    def reattach_orphan(self) -> None:
+        if self.session is None:
+            return
+        orphan_id = self.orphans_panel.current_id()
+        orphan = next((o for o in self.session.document.orphans if o.id == orphan_id), None)
+        span = self.view.selected_span()
+        if orphan is None or span is None:
+            self.statusBar().showMessage("Select the text in the article and the orphan in its list, then re-attach.", 5000)
+            return
+        snapped = snap_span(self.session.document.text, *span)
+        if snapped is None:
+            self.statusBar().showMessage("The selection holds only spaces.", 5000)
+            return
+        self.session.undo_stack.push(ReattachOrphan(self.session, orphan, *snapped))
 
     def _on_details_changed(self) -> None:
         session = self.session

@@ -25,6 +25,8 @@ class ProjectSession(QObject):
     removed = Signal(int, object)
     changed = Signal(int, object)
     spanChanged = Signal(int, int)  # code-point range whose highlighting must be redrawn
+    orphansChanged = Signal()
+    """Annotations left without a place by an update were re-attached (or put back)."""
     detailsChanged = Signal()
     """The current document's title, outlet, byline, date or URL changed."""
     documentChanged = Signal()
@@ -54,6 +56,15 @@ class ProjectSession(QObject):
         if index not in self._sets:
             self._sets[index] = AnnotationSet(self.document)
         self.annotations = self._sets[index]
+        self.documentChanged.emit()
+
+    def replace_content(self, text: str, sha256: str, annotations: list[Annotation], orphans: list[Annotation]) -> None:
+        """Called by undo commands only: the current document's text and annotations swapped whole."""
+        doc = self.document
+        doc.text, doc.sha256 = text, sha256
+        doc.annotations = list(annotations)
+        doc.orphans = list(orphans)
+        self._sets[self.document_index] = self.annotations = AnnotationSet(doc)
         self.documentChanged.emit()
 
     def set_details(self, details: dict[str, str | None]) -> None:
