@@ -78,10 +78,13 @@ def test_csv_opens_cleanly_and_neutralises_formulas():
     first = project.documents[0].annotations[0]
     project.documents[0].annotations[0] = first.model_copy(update={"note": '=HYPERLINK("http://evil","x")', "author": "@me"})
     rows = list(csv.reader(io.StringIO(formats()["csv"].write(project).decode("utf-8"))))
-    assert rows[0] == ["document", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "review_status"]
+    header = rows[0]
+    assert header == ["document", "outlet", "published", "tag", "start", "end", "quote", "note", "verdict", "rating",
+                      "author", "created", "modified", "review_status"]
     assert len(rows) == 43
-    assert rows[1][5] == "'=HYPERLINK(\"http://evil\",\"x\")" and rows[1][8] == "'@me"
-    assert rows[1][4] == first.quote.exact and rows[1][1] == "claim"
+    row = dict(zip(header, rows[1]))
+    assert row["note"] == "'=HYPERLINK(\"http://evil\",\"x\")" and row["author"] == "'@me"
+    assert row["quote"] == first.quote.exact and row["tag"] == "claim" and row["outlet"] == "ABC News"
 
 
 def test_label_mapping():

@@ -88,3 +88,42 @@ def test_untouched_spans_are_found_where_they_moved():
     for before, after in zip(sorted(doc.annotations, key=lambda a: a.start), updated.annotations):
         shift = len("Editor's note: corrected.\n") + (len("fifty") - len("50") if before.start > text.index("Line 50:") else 0)
         assert after.start == before.start + shift
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(40, 120), st.data())
+def test_spans_the_edits_do_not_touch_are_found_exactly_where_they_moved(n, data):
+    text = " ".join(f"w{i}{data.draw(st.sampled_from(['', '😀', '中', 'é']))}" for i in range(n))
+    spans = set()
+    for _ in range(data.draw(st.integers(1, 8))):
+        a = data.draw(st.integers(0, len(text) - 2))
+        b = data.draw(st.integers(a + 1, min(len(text), a + 30)))
+        if text[a:b].strip() and not text[a].isspace() and not text[b - 1].isspace():
+            spans.add((a, b))
+    doc = Document.from_text(text)
+    doc.annotations = [annotation(text, a, b, Tag.CLAIM, i) for i, (a, b) in enumerate(sorted(spans))]
+    pos = data.draw(st.integers(0, len(text)))
+    inserted = data.draw(st.sampled_from(["NEW ", " 😀 added ", "x"]))
+    step1 = text[:pos] + inserted + text[pos:]
+    cut = data.draw(st.integers(0, len(step1)))
+    width = data.draw(st.integers(0, 8))
+    new = step1[:cut] + step1[cut + width:]
+
+    def moved(a, b):
+        """Where [a, b) is in ``new``, or None when an edit touched it."""
+        if a < pos < b:
+            return None
+        if a >= pos:
+            a, b = a + len(inserted), b + len(inserted)
+        if b <= cut:
+            return a, b
+        if a >= cut + width:
+            return a - width, b - width
+        return None
+
+    updated, report = update_document(doc, new)
+    placed = {x.id: (x.start, x.end) for x in updated.annotations}
+    for ann in doc.annotations:
+        target = moved(ann.start, ann.end)
+        if target is not None:
+            assert placed.get(ann.id) == target, (ann.quote.exact, target, placed.get(ann.id))
