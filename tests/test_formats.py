@@ -157,7 +157,7 @@ def test_cli_export_import_stats(tmp_path):
 
     csv_out = tmp_path / "a.csv"
     assert run("export", "-f", "csv", "--bom", str(SAMPLE), "-o", str(csv_out)).returncode == 0
-    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbfdocument,tag")
+    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbfdocument,outlet,published,tag")
 
     stats = run("stats", "--json", str(SAMPLE))
     assert json.loads(stats.stdout)["tags"] == {"claim": 19, "quote": 6, "source": 13, "unverified": 4}
