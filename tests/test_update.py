@@ -110,14 +110,16 @@ def test_spans_the_edits_do_not_touch_are_found_exactly_where_they_moved(n, data
     new = step1[:cut] + step1[cut + width:]
 
     def moved(a, b):
-        """Where [a, b) is in ``new``, or None when an edit touched it."""
-        if a < pos < b:
+        """Where [a, b) is in ``new``, or None when an edit touched it or the stored context
+        around it (a one-letter quote whose surroundings changed can match elsewhere as well)."""
+        lo, hi = a - 32, b + 32
+        if lo < pos < hi:
             return None
         if a >= pos:
-            a, b = a + len(inserted), b + len(inserted)
-        if b <= cut:
+            a, b, lo, hi = a + len(inserted), b + len(inserted), lo + len(inserted), hi + len(inserted)
+        if hi <= cut:
             return a, b
-        if a >= cut + width:
+        if lo >= cut + width:
             return a - width, b - width
         return None
 
