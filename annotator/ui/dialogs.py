@@ -139,13 +139,16 @@ class UpdateReportDialog(QDialog):
         self.table.setObjectName("updateTable")
         self.table.setHorizontalHeaderLabels(["", "Before", "Now"])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        self.table.resizeColumnToContents(0)
+        for column in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(column, self.table.horizontalHeader().ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         self.table.setVisible(bool(rows))
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -20,6 +20,7 @@ class OrphansPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("orphanList")
         self.list.setAccessibleName("Orphaned annotations")
+        self.list.setMaximumHeight(140)  # a bottom strip, not half the window
         self.button = QPushButton("Re-attach to Selected Text")
         self.button.setObjectName("reattachButton")
         self.button.setToolTip("Select the text this annotation is about now, choose it here, then click")
@@ -29,6 +30,7 @@ class OrphansPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
         layout.addWidget(self.button)
+        self.setMaximumHeight(240)  # a strip along the bottom, not half the window
 
     def show_document(self, document: Document | None) -> None:
         orphans = [] if document is None else document.orphans

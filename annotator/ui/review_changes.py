@@ -75,12 +75,14 @@ class ReviewChangesPanel(QWidget):
         self.summary.setObjectName("reviewChangesSummary")
         self.summary.setWordWrap(True)
         self.table = list_table("reviewChangesTable", "Changes since review", (1,), {0: 180})
+        self.table.setMaximumHeight(220)  # a bottom strip, not half the window
         self.table.setModel(self.model)
         self.table.clicked.connect(self._on_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        self.setMaximumHeight(300)  # a strip along the bottom, not half the window
 
     def show_document(self, document: Document | None, reader: str) -> None:
         records = [] if document is None else [r for r in document.review if r.decision.value != "agreed" or r.comment]
