@@ -79,7 +79,7 @@ def test_csv_opens_cleanly_and_neutralises_formulas():
     project.documents[0].annotations[0] = first.model_copy(update={"note": '=HYPERLINK("http://evil","x")', "author": "@me"})
     rows = list(csv.reader(io.StringIO(formats()["csv"].write(project).decode("utf-8"))))
     header = rows[0]
-    assert header == ["document", "outlet", "published", "tag", "start", "end", "quote", "note", "verdict", "rating",
+    assert header == ["document", "outlet", "byline", "published", "source_url", "tag", "start", "end", "quote", "note", "verdict", "rating",
                       "author", "created", "modified", "review_status"]
     assert len(rows) == 43
     row = dict(zip(header, rows[1]))
@@ -157,7 +157,7 @@ def test_cli_export_import_stats(tmp_path):
 
     csv_out = tmp_path / "a.csv"
     assert run("export", "-f", "csv", "--bom", str(SAMPLE), "-o", str(csv_out)).returncode == 0
-    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbfdocument,outlet,published,tag")
+    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbfdocument,outlet,byline,published,source_url,tag")
 
     stats = run("stats", "--json", str(SAMPLE))
     assert json.loads(stats.stdout)["tags"] == {"claim": 19, "quote": 6, "source": 13, "unverified": 4}

@@ -12,7 +12,7 @@ import io
 from ..model import Project
 from . import Format
 
-COLUMNS = ("document", "outlet", "published", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "review_status")
+COLUMNS = ("document", "outlet", "byline", "published", "source_url", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "review_status")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -29,7 +29,7 @@ def write(project: Project) -> bytes:
         for a in doc.annotations:
             status = next((c.status.value for c in reversed(a.comments) if c.status is not None), "")
             writer.writerow([safe_cell(v) for v in (
-                doc.title, doc.outlet, doc.published, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, "" if a.rating is None else a.rating, a.author,
+                doc.title, doc.outlet, doc.byline, doc.published, doc.source_url, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, "" if a.rating is None else a.rating, a.author,
                 a.created.isoformat(), a.modified.isoformat(), status,
             )])
     return out.getvalue().encode("utf-8")
@@ -39,7 +39,7 @@ FORMAT = Format(
     name="csv",
     title="CSV table (one row per annotation)",
     extension=".csv",
-    keeps="document (title, outlet, date), tag, offsets, quote, note, a claim's verdict and rating, author, times and the latest review verdict",
+    keeps="the article (title, outlet, byline, date, URL), tag, offsets, quote, note, a claim's verdict and rating, author, times and the latest review verdict",
     loses="quote prefixes/suffixes, the article text, ids; it cannot be imported back",
     write=write,
 )
