@@ -32,7 +32,10 @@ def _text(data: bytes, path: Path) -> str:
 def read_html(data: bytes, path: Path) -> Document:
     import trafilatura
 
-    found = trafilatura.bare_extraction(_text(data, path), with_metadata=True, include_comments=False, include_tables=True)
+    try:
+        found = trafilatura.bare_extraction(_text(data, path), with_metadata=True, include_comments=False, include_tables=True)
+    except Exception as exc:  # a malformed page must give a message, not a traceback
+        raise FileProblemError(path, f"this web page could not be read: {exc}") from None
     text = getattr(found, "text", None) if found is not None else None
     words = len((text or "").split())
     if words < MIN_ARTICLE_WORDS:
@@ -93,6 +96,8 @@ def read_pdf(data: bytes, path: Path) -> Document:
         info = reader.metadata
     except (PdfReadError, ValueError, KeyError) as exc:
         raise FileProblemError(path, f"not a readable PDF: {exc}") from None
+    except Exception as exc:  # pypdf raises many kinds on damaged files; say so instead of crashing
+        raise FileProblemError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():
         raise FileProblemError(path, "this PDF has no text layer (a scan?): run it through OCR first, or paste the text")
