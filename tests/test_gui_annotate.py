@@ -661,3 +661,14 @@ def test_update_the_article_text_then_reattach_an_orphan(window, qtbot, tmp_path
     window.actions.undo.trigger()  # and the old text with it
     assert window.view.toPlainText() == text and len(window.session.annotations) == 2
     assert path.read_text() == text  # the article file is never written
+
+
+def test_text_from_files_is_never_shown_as_rich_text(window, qtbot, tmp_path):
+    open_text(window, tmp_path, "He wrote <b>bold</b> and <img src='x'> here.")
+    drag_select(qtbot, window.view, "<b>bold</b>")
+    qtbot.keyClick(window.view, "1")
+    panel = window.panel
+    assert panel.quote_label.textFormat() == Qt.TextFormat.PlainText and panel.quote_label.text() == "<b>bold</b>"
+    tip = panel.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in tip and "<b>" not in tip
+    assert window.view.toPlainText() == "He wrote <b>bold</b> and <img src='x'> here."

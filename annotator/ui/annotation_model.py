@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ..core.model import Annotation, Tag
@@ -21,7 +23,10 @@ def one_line(text: str, limit: int = 200) -> str:
 
 
 def tooltip_text(text: str, limit: int = 1000) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text from a file as a tooltip: shortened, and escaped, because Qt shows a tooltip that
+    looks like HTML as rich text, and text from a file must never be interpreted."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
 class AnnotationTableModel(ColumnsModel):
@@ -84,7 +89,7 @@ class AnnotationTableModel(ColumnsModel):
             if column == NOTE and ann.note:
                 return tooltip_text(ann.note)
             if column == MODIFIED:
-                return f"Created {ann.created.isoformat()}\nModified {ann.modified.isoformat()}"
+                return tooltip_text(f"Created {ann.created.isoformat()}\nModified {ann.modified.isoformat()}")
         elif role == Qt.ItemDataRole.DecorationRole and column == TAG:
             return tag_style.swatch_icon(ann.tag)
         elif role == ID_ROLE:

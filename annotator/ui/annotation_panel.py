@@ -95,6 +95,7 @@ class AnnotationPanel(QWidget):
         self.tag_combo.activated.connect(self._on_tag_chosen)
         form.addRow("&Tag", self.tag_combo)
         self.quote_label = QLabel()
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never rich text
         self.quote_label.setWordWrap(True)
         self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Text", self.quote_label)
@@ -124,9 +125,11 @@ class AnnotationPanel(QWidget):
         form.addRow(verdict_label, verdict_row)
         self.verdict_row = form.rowCount() - 1
         self.info_label = QLabel()
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never rich text
         self.info_label.setObjectName("infoLabel")
         form.addRow("", self.info_label)
         self.comments_label = QLabel()
+        self.comments_label.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never rich text
         self.comments_label.setObjectName("commentsLabel")
         self.comments_label.setWordWrap(True)
         self.comments_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

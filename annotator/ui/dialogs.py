@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,7 @@ def show_file_problem(parent: QWidget, title: str, error: FileProblemError) -> N
     box.setObjectName("fileProblemBox")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the problems quote the file: never rich text
     count = len(error.problems)
     box.setText(f"“{error.path.name}” could not be opened." if count else title)
     lines = [str(p) for p in error.problems[:SHOWN_INLINE]]
@@ -41,6 +43,7 @@ def show_file_problem(parent: QWidget, title: str, error: FileProblemError) -> N
 def show_error(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
 
 
@@ -48,6 +51,7 @@ def ask_save_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel for a project with unsaved changes."""
     box = QMessageBox(parent)
     box.setObjectName("saveChangesBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved changes")
     box.setText(f"Save the changes to “{name}”?")
@@ -76,6 +80,7 @@ def confirm_partial_import(parent: QWidget, name: str, problems: list[str]) -> b
     """Some of a file's annotations don't fit: import the rest? Lists what would be left out."""
     box = QMessageBox(parent)
     box.setObjectName("partialImportBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Import what fits?")
     box.setText(f"{len(problems)} item(s) in “{name}” cannot be imported.")

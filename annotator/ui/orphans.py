@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton,
 
 from ..core.model import Annotation, Document
 from . import tag_style
-from .annotation_model import one_line
+from .annotation_model import one_line, tooltip_text
 
 
 class OrphansPanel(QWidget):
@@ -39,7 +39,7 @@ class OrphansPanel(QWidget):
             note = f" — {one_line(ann.note, 60)}" if ann.note else ""
             item = QListWidgetItem(tag_style.swatch_icon(ann.tag), f"{ann.tag.label}: “{one_line(ann.quote.exact, 80)}”{note}")
             item.setData(Qt.ItemDataRole.UserRole, ann.id)
-            item.setToolTip(_describe(ann))
+            item.setToolTip(tooltip_text(_describe(ann)))
             self.list.addItem(item)
         if orphans:
             self.list.setCurrentRow(0)

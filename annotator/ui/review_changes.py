@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.merge import describe_change, reader_side
 from ..core.model import Document, ReviewRecord
-from .annotation_model import one_line
+from .annotation_model import one_line, tooltip_text
 from .tables import ColumnsModel, list_table
 
 COLUMNS = ("Change", "Text", "Decision", "Reviewer", "Verdict and comment")
@@ -61,7 +61,7 @@ class ReviewChangesModel(ColumnsModel):
             lines += [f"Result: {snap.tag.value} “{one_line(snap.exact, 200)}”" for snap in record.result]
             if record.comment is not None and record.comment.text:
                 lines.append(f"Comment: {record.comment.text}")
-            return "\n".join(lines)
+            return tooltip_text("\n".join(lines))
         return None
 
 
@@ -74,6 +74,7 @@ class ReviewChangesPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("reviewChangesSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # reviewer names come from a file
         self.table = list_table("reviewChangesTable", "Changes since review", (1,), {0: 180})
         self.table.setMaximumHeight(220)  # a bottom strip, not half the window
         self.table.setModel(self.model)

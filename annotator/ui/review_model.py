@@ -9,7 +9,7 @@ from ..core.merge import default_decision
 from ..core.model import Annotation, Tag
 from ..core.review import Group, ReviewItem
 from . import tag_style
-from .annotation_model import one_line, refilter_rows
+from .annotation_model import one_line, refilter_rows, tooltip_text
 from .review_session import ReviewSession
 from .tables import ColumnsModel
 
@@ -78,11 +78,11 @@ class ReviewTableModel(ColumnsModel):
             return font
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column in (MINE, THEIRS) and side is not None:
-                return _describe(side)
+                return tooltip_text(_describe(side))
             if column == TEXT:
-                return "\n\n".join(_describe(a) for a in (item.mine, item.theirs) if a)
+                return tooltip_text("\n\n".join(_describe(a) for a in (item.mine, item.theirs) if a))
             if column == COMMENT and comment is not None:
-                return f"{comment.author}, {comment.time:%Y-%m-%d %H:%M}:\n{comment.text}"
+                return tooltip_text(f"{comment.author}, {comment.time:%Y-%m-%d %H:%M}:\n{comment.text}")
             if column == DECISION and decision is None and item.group != Group.AGREED:
                 return f"Undecided: the merge does what it does by default ({default_decision(item).value})"
         return None

@@ -157,6 +157,7 @@ class ReviewWindow(QMainWindow):
             label = QLabel()
             label.setObjectName(f"{key}Details")
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)  # built from escaped text (_html)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(label, 1, column)
@@ -191,6 +192,7 @@ class ReviewWindow(QMainWindow):
         self.unmatched_label = QLabel()
         self.unmatched_label.setObjectName("unmatchedLabel")
         self.unmatched_label.setWordWrap(True)
+        self.unmatched_label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a file
         unmatched = self.session.unmatched_theirs
         self.unmatched_label.setText(
             f"The colleague's project also has {len(unmatched)} document(s) matching none of yours; they are "
