@@ -220,3 +220,15 @@ def test_new_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_each_save_keeps_the_previous_version_as_bak(tmp_path):
+    path = tmp_path / "p.json"
+    first = project(TEXT, [(0, 5, Tag.CLAIM)])
+    save_project(first, path)
+    assert not (tmp_path / "p.json.bak").exists()
+    second = project(TEXT, [(0, 5, Tag.CLAIM), (6, 7, Tag.QUOTE)])
+    save_project(second, path)
+    assert len(load_project(tmp_path / "p.json.bak").documents[0].annotations) == 1  # the version replaced
+    assert len(load_project(path).documents[0].annotations) == 2
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["p.json", "p.json.bak"]

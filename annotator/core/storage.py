@@ -83,14 +83,48 @@ def save_project(project: Project, path: Path | str) -> None:
     """Write atomically: a temp file beside ``path``, flushed and fsynced, then os.replace.
 
     A crash at any moment leaves either the old file or the new one, never a truncated mix.
-    Raises SaveError with the reason; nothing in ``project`` changes either way.
+    The version replaced is kept as NAME.bak. Raises SaveError with the reason; nothing in
+    ``project`` changes either way.
     """
     path = Path(path)
     try:
         payload = dumps(project).encode("utf-8")
     except (ValueError, TypeError) as exc:  # pragma: no cover - models validate their strings
         raise SaveError(f"the project cannot be written as JSON: {exc}") from exc
+    try:
+        keep_backup(path)
+    except OSError as exc:
+        raise SaveError(f"Could not keep a backup of {path}: {exc.strerror or exc}. Nothing was saved; your work is still open.") from exc
     write_atomic(path, payload)
+
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def keep_backup(path: Path) -> None:
+    """Keep the file about to be replaced as NAME.bak (one generation), atomically.
+
+    A hard link makes the old file also the backup without copying it; where links are not
+    possible (some network or FAT drives) it is copied.
+    """
+    if not path.exists():
+        return
+    backup = backup_path(path)
+    tmp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    try:
+        os.link(path, tmp)
+    except OSError:
+        write_atomic(backup, path.read_bytes())
+        return
+    try:
+        os.replace(tmp, backup)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
