@@ -28,6 +28,7 @@ def isolated_settings(tmp_path_factory, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     QSettings().clear()
+    os.environ["ANNOTATOR_DATA_DIR"] = str(folder / "data")  # recovery files, never the user's
     yield folder
 
 

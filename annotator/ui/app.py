@@ -31,7 +31,8 @@ def run(path: Path | None = None) -> int:
     app = application()
     window = MainWindow()
     window.show()
-    if path is not None:
+    restored = window.offer_recoveries()
+    if path is not None and not restored:
         window.open_path(path, ask_to_save=False)
     return app.exec()
 

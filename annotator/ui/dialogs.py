@@ -162,3 +162,25 @@ class UpdateReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 420)
+
+
+def ask_restore(parent: QWidget, recovery) -> QMessageBox.StandardButton:
+    """Restore (Yes), Discard, or decide later (Ignore) about work a crash left unsaved."""
+    anns = sum(len(d.annotations) for d in recovery.project.documents)
+    name = recovery.recovery_of.name if recovery.recovery_of else "an untitled project"
+    when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if recovery.saved_at else "an unknown time"
+    box = QMessageBox(parent)
+    box.setObjectName("restoreBox")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Restore unsaved work?")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Annotator closed without saving your work on {name} (last change {when}).")
+    saved = ""
+    if recovery.recovery_of is not None and recovery.recovery_of.exists():
+        saved = " The saved file is not changed unless you save."
+    box.setInformativeText(f"The unsaved version has {anns} annotations. Restore it?{saved}")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Ignore)
+    box.button(QMessageBox.StandardButton.Yes).setText("Restore")
+    box.button(QMessageBox.StandardButton.Ignore).setText("Decide Later")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return QMessageBox.StandardButton(box.exec())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
@@ -14,6 +14,7 @@ from ..core.errors import FileProblemError, SaveError, read_untrusted
 from ..core.formats import formats
 from ..core.anchoring import snap_span
 from ..core.merge import snapshot
+from ..core.recovery import find_recoveries, recovery_file, remove_recovery, write_recovery
 from ..core.update import update_document
 from ..core.model import Annotation, Document, Metadata, Project, Tag
 from ..core.storage import MAX_PROJECT_BYTES, load_project, write_atomic
@@ -40,6 +41,10 @@ FILE_FILTER = (
 )
 
 
+AUTOSAVE_MS = 3000
+"""Unsaved work is written to a recovery file this long after a change."""
+
+
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +55,11 @@ class MainWindow(QMainWindow):
         self.editor = AnnotationEditor(self)
         self._caret_driven = False
         self._article_path: Path | None = None  # where a new project's article came from
+        self._recovery: Path | None = None  # this session's recovery file, once written
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.write_recovery)
 
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.editor)
@@ -215,6 +225,7 @@ class MainWindow(QMainWindow):
 
     def set_session(self, session: ProjectSession | None) -> None:
         old = self.session
+        self._drop_recovery()  # the old work was saved or deliberately dropped
         if old is not None:
             old.stateChanged.disconnect(self._update_state)
             old.spanChanged.disconnect(self.view.refresh_span)
@@ -501,6 +512,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.maybe_save():
             self.settings.set_geometry(self.saveGeometry(), self.saveState())
+            self._drop_recovery()  # a clean exit: saved, or discarded on purpose
             event.accept()
         else:
             event.ignore()
@@ -614,8 +626,56 @@ class MainWindow(QMainWindow):
             return self.session.path.name
         return f"Untitled ({self.session.project.documents[0].title or 'new article'})"
 
+    # -- recovery
+    def write_recovery(self) -> None:
+        """Write the unsaved work aside (called by the autosave timer)."""
+        session = self.session
+        if session is None or not session.is_modified:
+            return
+        key = str(session.path.resolve()) if session.path else f"untitled-{id(session)}"
+        target = recovery_file(key)
+        try:
+            write_recovery(target, session.project, session.path)
+        except (SaveError, OSError) as error:
+            self.statusBar().showMessage(f"Could not write the recovery file: {error}", 8000)
+            return
+        if self._recovery is not None and self._recovery != target:
+            remove_recovery(self._recovery)
+        self._recovery = target
+
+    def _drop_recovery(self) -> None:
+        self._autosave.stop()
+        if self._recovery is not None:
+            remove_recovery(self._recovery)
+            self._recovery = None
+
+    def offer_recoveries(self) -> bool:
+        """At start: offer unsaved work a crash left behind. True when some was restored."""
+        found, _broken = find_recoveries()
+        for recovery in found:
+            answer = dialogs.ask_restore(self, recovery)
+            if answer == QMessageBox.StandardButton.Discard:
+                remove_recovery(recovery.path)
+                continue
+            if answer != QMessageBox.StandardButton.Yes:
+                continue  # asked again at the next start
+            if not self.maybe_save():
+                return False
+            session = ProjectSession(recovery.project, recovery.recovery_of)
+            session.undo_stack.resetClean()  # restored work is unsaved until the user saves it
+            self.set_session(session)
+            self._recovery = recovery.path  # kept until the work is saved
+            self.statusBar().showMessage("Restored unsaved work. Save it to keep it.", 8000)
+            return True
+        return False
+
     def _update_state(self, *_args) -> None:
         session = self.session
+        if session is not None and session.is_modified:
+            if not self._autosave.isActive():
+                self._autosave.start()
+        elif session is not None:
+            self._drop_recovery()  # saved: nothing to recover
         has = session is not None
         stack = session.undo_stack if has else None
         a = self.actions

@@ -1,0 +1,88 @@
+"""Unsaved work survives a crash: recovery files, the offer to restore, and clean exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core.recovery import find_recoveries, recovery_folder
+from annotator.core.storage import load_project
+
+from .conftest import ROOT, SAMPLE, on_next_dialog, show_window
+from .gui_helpers import drag_select
+
+
+def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_path):
+    project = tmp_path / "work.annotator.json"
+    project.write_bytes(SAMPLE.read_bytes())
+    window.open_path(project, ask_to_save=False)
+    window._autosave.setInterval(50)
+    drag_select(qtbot, window.view, "Add Interest")
+    qtbot.keyClick(window.view, "1")
+    qtbot.waitUntil(lambda: bool(find_recoveries()[0]))
+    (recovery,), _ = find_recoveries()
+    assert recovery.recovery_of == project.resolve() and len(recovery.project.documents[0].annotations) == 43
+
+    # "crash": the window goes away without saving; a new one starts
+    window._recovery = None  # as if the process had died: nothing removes the file
+    fresh = show_window(qtbot)
+    shown = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    assert fresh.offer_recoveries()
+    assert "43 annotations" in shown[0].informativeText()
+    assert len(fresh.session.annotations) == 43 and fresh.isWindowModified()
+    assert len(load_project(project).documents[0].annotations) == 42  # the real file is untouched
+    fresh.actions.save.trigger()
+    assert len(load_project(project).documents[0].annotations) == 43
+    assert find_recoveries()[0] == []  # saved: nothing left to recover
+
+
+def test_discarding_and_a_clean_exit_remove_recovery_files(qtbot, tmp_path, author):
+    win = show_window(qtbot)
+    win.open_path(SAMPLE, ask_to_save=False)
+    win._autosave.setInterval(20)
+    drag_select(qtbot, win.view, "Add Interest")
+    qtbot.keyClick(win.view, "2")
+    qtbot.waitUntil(lambda: bool(find_recoveries()[0]))
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    assert win.close()
+    assert find_recoveries()[0] == []
+
+    other = show_window(qtbot)
+    assert not other.offer_recoveries()  # nothing to offer
+
+
+KILLED = """
+import sys, time
+from PySide6.QtCore import QTimer
+from annotator.ui.app import application
+from annotator.ui import main_window
+main_window.AUTOSAVE_MS = 100
+app = application()
+w = main_window.MainWindow(); w.show()
+w.open_path(sys.argv[1], ask_to_save=False)
+doc = w.session.document
+w.editor.tag_span(__import__("annotator.core.model", fromlist=["Tag"]).Tag.CLAIM, 0, 7, "Crash Test")
+QTimer.singleShot(600, lambda: print("edited", flush=True))
+app.exec()
+"""
+
+
+def test_kill_minus_nine_leaves_a_recovery_file(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    article = tmp_path / "a.txt"
+    article.write_text("Breaking: the minister resigned today.", encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-c", KILLED, str(article)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "edited"
+    time.sleep(0.2)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    (recovery,), broken = find_recoveries()
+    assert broken == [] and recovery.recovery_of is None
+    assert [a.quote.exact for a in recovery.project.documents[0].annotations] == ["Breaking"]
+    assert recovery_folder().is_dir() and json.loads(recovery.path.read_text())["project"]["schema_version"] >= 1
