@@ -68,16 +68,33 @@ def discard_changes(win) -> None:
         win.session.undo_stack.setClean()
 
 
+_WAITING: list[dict] = []  # on_next_dialog handlers still waiting; a test's end cancels them
+
+
+@pytest.fixture(autouse=True)
+def _cancel_dialog_handlers():
+    """A handler whose dialog never came must not answer another test's dialog later."""
+    yield
+    for waiting in _WAITING:
+        waiting["alive"] = False
+    _WAITING.clear()
+
+
 def on_next_dialog(handler: Callable[[QWidget], None], tries: int = 200) -> list[QWidget]:
     """Run ``handler`` on the next modal dialog once it is shown; returns the dialogs seen.
 
     Dialogs block in exec(), so the handler is scheduled on the event loop beforehand.
     """
     seen: list[QWidget] = []
+    state = {"alive": True}
+    _WAITING.append(state)
 
     def poll(left: int = tries) -> None:
+        if not state["alive"]:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is not None:
+            state["alive"] = False
             seen.append(dialog)
             handler(dialog)
         elif left:

@@ -273,9 +273,10 @@ def test_unsaved_changes_question_on_close_and_open(window, qtbot, tmp_path, mon
     assert len(saved_annotations(target)) == 1
 
     drag_select(qtbot, window.view, "Reuters")
-    qtbot.keyClick(window.view, "3")
-    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
-    assert window.close()
+    qtbot.keyClick(window.view, "1")  # Reuters is a source already: a claim is a change
+    assert window.isWindowModified()
+    asked = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    assert window.close() and asked
     assert path.read_text() == "Some claim."  # the article itself is never written
 
 

@@ -30,7 +30,8 @@ def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_
     assert recovery.recovery_of == project.resolve() and len(recovery.project.documents[0].annotations) == 43
 
     # "crash": the window goes away without saving; a new one starts
-    window._recovery = None  # as if the process had died: nothing removes the file
+    window._recovery = None  # as if the process had died: nothing removes the file,
+    window._watch(None)  # and nothing watches it any more
     fresh = show_window(qtbot)
     shown = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     assert fresh.offer_recoveries()
@@ -86,3 +87,27 @@ def test_kill_minus_nine_leaves_a_recovery_file(tmp_path):
     assert broken == [] and recovery.recovery_of is None
     assert [a.quote.exact for a in recovery.project.documents[0].annotations] == ["Breaking"]
     assert recovery_folder().is_dir() and json.loads(recovery.path.read_text())["project"]["schema_version"] >= 1
+
+
+def test_a_change_by_another_program_is_noticed(window, qtbot, tmp_path):
+    from annotator.core.storage import save_project
+
+    path = tmp_path / "shared.annotator.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    window.open_path(path, ask_to_save=False)
+    window.actions.save.trigger()  # our own save is not "another program"
+    qtbot.wait(300)
+    assert not window.isWindowModified()
+
+    other = load_project(path)
+    other.documents[0].annotations = other.documents[0].annotations[:10]
+    asked = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), tries=1000)
+    save_project(other, path)  # a colleague's sync, say
+    qtbot.waitUntil(lambda: len(window.session.annotations) == 10, timeout=5000)
+    assert asked and "changed by another program" in asked[0].text()
+
+    other.documents[0].annotations = other.documents[0].annotations[:3]
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click(), tries=1000)
+    save_project(other, path)
+    qtbot.waitUntil(window.isWindowModified, timeout=5000)  # kept mine: it now differs from the disk
+    assert len(window.session.annotations) == 10 and len(load_project(path).documents[0].annotations) == 3

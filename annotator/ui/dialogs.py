@@ -184,3 +184,20 @@ def ask_restore(parent: QWidget, recovery) -> QMessageBox.StandardButton:
     box.button(QMessageBox.StandardButton.Ignore).setText("Decide Later")
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     return QMessageBox.StandardButton(box.exec())
+
+
+def ask_external_change(parent: QWidget, name: str, unsaved: bool) -> QMessageBox.StandardButton:
+    """Another program changed the open file: reload it (Yes) or keep what is shown (No)."""
+    box = QMessageBox(parent)
+    box.setObjectName("externalChangeBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("File changed on disk")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"“{name}” was changed by another program (a git pull, a colleague, a sync).")
+    lost = " Your unsaved changes here would be lost." if unsaved else ""
+    box.setInformativeText(f"Reload it to see the other version?{lost} Or keep yours: saving will then replace the other version.")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Reload")
+    box.button(QMessageBox.StandardButton.No).setText("Keep Mine")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return QMessageBox.StandardButton(box.exec())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
+        self._watcher = QFileSystemWatcher(self)  # notices other programs changing the open file
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._disk_digest: str | None = None  # the file's bytes as last loaded or saved here
+        self._asking_about_disk = False
 
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.editor)
@@ -246,6 +251,7 @@ class MainWindow(QMainWindow):
         for tool in self._document_tools:
             tool.setVisible(session is not None and len(session.project.documents) > 1)
         self._show_current_document()
+        self._watch(None if session is None else session.path)
         if old is not None:
             old.deleteLater()
 
@@ -496,6 +502,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Could not save", str(error))
             return False
         self.settings.add_recent_file(path)
+        self._watch(path)
         self._update_state()
         self.statusBar().showMessage(f"Saved {path.name}.", 5000)
         return True
@@ -626,6 +633,50 @@ class MainWindow(QMainWindow):
             return self.session.path.name
         return f"Untitled ({self.session.project.documents[0].title or 'new article'})"
 
+    # -- the file on disk
+    def _watch(self, path: Path | None) -> None:
+        """Watch ``path`` (only) and remember its bytes, to tell our saves from other programs'."""
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+        self._disk_digest = None
+        if path is not None and path.exists():
+            self._disk_digest = _digest(path)
+            self._watcher.addPath(str(path))
+
+    def _on_file_changed(self, changed: str) -> None:
+        session = self.session
+        if session is None or session.path is None or Path(changed) != session.path or self._asking_about_disk:
+            return
+        path = session.path
+        if not path.exists():  # replaced (the watch ends) or deleted: look again in a moment
+            QTimer.singleShot(200, self, lambda: self._recheck(path))
+            return
+        self._watcher.addPath(str(path))  # an atomic replace ends the watch
+        digest = _digest(path)
+        if digest == self._disk_digest:
+            return  # our own save
+        self._asking_about_disk = True
+        try:
+            answer = dialogs.ask_external_change(self, path.name, session.is_modified)
+        finally:
+            self._asking_about_disk = False
+        if answer == QMessageBox.StandardButton.Yes:
+            session.undo_stack.setClean()  # the user chose the other version over unsaved work
+            self.open_path(path, ask_to_save=False)
+        else:
+            self._disk_digest = digest  # don't ask again about this version
+            session.undo_stack.resetClean()  # the file on disk now differs from what is shown
+            self.statusBar().showMessage(f"Kept your version; saving will replace the other change to {path.name}.", 8000)
+
+    def _recheck(self, path: Path) -> None:
+        if self.session is not None and self.session.path == path:
+            if path.exists():
+                self._on_file_changed(str(path))
+            else:
+                self.statusBar().showMessage(f"{path.name} was moved or deleted; saving will write it again.", 8000)
+                if not self.session.is_modified:
+                    self.session.undo_stack.resetClean()
+
     # -- recovery
     def write_recovery(self) -> None:
         """Write the unsaved work aside (called by the autosave timer)."""
@@ -696,3 +747,10 @@ class MainWindow(QMainWindow):
             f"<b>Annotator {__version__}</b><p>Mark up news articles for fact-checking: "
             "tag claims, quotes, sources and unverified reports, add notes, and save plain JSON projects.</p>",
         )
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
