@@ -272,6 +272,8 @@ def test_unsaved_changes_question_on_close_and_open(window, qtbot, tmp_path, mon
     assert window.open_path(SAMPLE)
     assert len(saved_annotations(target)) == 1
 
+    window.activateWindow()  # the offscreen platform does not hand focus back after a dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     drag_select(qtbot, window.view, "Reuters")
     qtbot.keyClick(window.view, "1")  # Reuters is a source already: a claim is a change
     assert window.isWindowModified()
