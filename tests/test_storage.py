@@ -232,3 +232,25 @@ def test_each_save_keeps_the_previous_version_as_bak(tmp_path):
     assert len(load_project(tmp_path / "p.json.bak").documents[0].annotations) == 1  # the version replaced
     assert len(load_project(path).documents[0].annotations) == 2
     assert sorted(f.name for f in tmp_path.iterdir()) == ["p.json", "p.json.bak"]
+
+
+def test_a_full_disk_fails_the_save_and_keeps_the_old_file(tmp_path):
+    """On a real 64 KB tmpfs (needs root to mount, as CI runs; skipped elsewhere)."""
+    import subprocess
+
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    try:
+        path = folder / "p.json"
+        small = project(TEXT, [(0, 5, Tag.CLAIM)])
+        save_project(small, path)
+        before = path.read_bytes()
+        big = project(TEXT * 2000, [(0, 5, Tag.CLAIM)])  # about 100 KB: more than the disk holds
+        with pytest.raises(SaveError, match="No space left on device"):
+            save_project(big, path)
+        assert path.read_bytes() == before
+        assert sorted(f.name for f in folder.iterdir()) == ["p.json", "p.json.bak"]  # no temp file left behind
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)
