@@ -22,13 +22,19 @@ from ..core.errors import FileProblemError
 SHOWN_INLINE = 5
 
 
+def _message_box(parent: QWidget, name: str, icon: QMessageBox.Icon, title: str) -> QMessageBox:
+    """A message box whose texts are plain text: they quote file names and file contents."""
+    box = QMessageBox(parent)
+    box.setObjectName(name)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def show_file_problem(parent: QWidget, title: str, error: FileProblemError) -> None:
     """Say which file, where in it and what was wrong; the full list goes in Show Details."""
-    box = QMessageBox(parent)
-    box.setObjectName("fileProblemBox")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the problems quote the file: never rich text
+    box = _message_box(parent, "fileProblemBox", QMessageBox.Icon.Warning, title)
     count = len(error.problems)
     box.setText(f"“{error.path.name}” could not be opened." if count else title)
     lines = [str(p) for p in error.problems[:SHOWN_INLINE]]
@@ -49,11 +55,7 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
 
 def ask_save_changes(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel for a project with unsaved changes."""
-    box = QMessageBox(parent)
-    box.setObjectName("saveChangesBox")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
+    box = _message_box(parent, "saveChangesBox", QMessageBox.Icon.Warning, "Unsaved changes")
     box.setText(f"Save the changes to “{name}”?")
     box.setInformativeText("Your annotations will be lost if you don't save them.")
     box.setStandardButtons(
@@ -78,11 +80,7 @@ def ask_author(parent: QWidget, current: str = "") -> str | None:
 
 def confirm_partial_import(parent: QWidget, name: str, problems: list[str]) -> bool:
     """Some of a file's annotations don't fit: import the rest? Lists what would be left out."""
-    box = QMessageBox(parent)
-    box.setObjectName("partialImportBox")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Import what fits?")
+    box = _message_box(parent, "partialImportBox", QMessageBox.Icon.Question, "Import what fits?")
     box.setText(f"{len(problems)} item(s) in “{name}” cannot be imported.")
     box.setInformativeText("\n".join(problems[:SHOWN_INLINE]) + ("\n…" if len(problems) > SHOWN_INLINE else ""))
     box.setDetailedText("\n".join(problems))
@@ -169,11 +167,7 @@ def ask_restore(parent: QWidget, recovery) -> QMessageBox.StandardButton:
     anns = sum(len(d.annotations) for d in recovery.project.documents)
     name = recovery.recovery_of.name if recovery.recovery_of else "an untitled project"
     when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if recovery.saved_at else "an unknown time"
-    box = QMessageBox(parent)
-    box.setObjectName("restoreBox")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore unsaved work?")
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = _message_box(parent, "restoreBox", QMessageBox.Icon.Question, "Restore unsaved work?")
     box.setText(f"Annotator closed without saving your work on {name} (last change {when}).")
     saved = ""
     if recovery.recovery_of is not None and recovery.recovery_of.exists():
@@ -188,11 +182,7 @@ def ask_restore(parent: QWidget, recovery) -> QMessageBox.StandardButton:
 
 def ask_external_change(parent: QWidget, name: str, unsaved: bool) -> QMessageBox.StandardButton:
     """Another program changed the open file: reload it (Yes) or keep what is shown (No)."""
-    box = QMessageBox(parent)
-    box.setObjectName("externalChangeBox")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File changed on disk")
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = _message_box(parent, "externalChangeBox", QMessageBox.Icon.Warning, "File changed on disk")
     box.setText(f"“{name}” was changed by another program (a git pull, a colleague, a sync).")
     lost = " Your unsaved changes here would be lost." if unsaved else ""
     box.setInformativeText(f"Reload it to see the other version?{lost} Or keep yours: saving will then replace the other version.")
