@@ -6,28 +6,53 @@ import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QPoint, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from .. import __version__
-from ..core.article import normalize_newlines, read_article, title_from_text
-from ..core.errors import FileProblemError, SaveError, read_untrusted
-from ..core.formats import formats
-from ..core.anchoring import snap_span
-from ..core.merge import snapshot
-from ..core.recovery import find_recoveries, recovery_file, remove_recovery, write_recovery
-from ..core.update import update_document
-from ..core.model import Annotation, Document, Metadata, Project, Tag
-from ..core.storage import MAX_PROJECT_BYTES, load_project, write_atomic
 from ..assets import resource_path
+from ..core.anchoring import snap_span
+from ..core.article import document_from_text, read_article
+from ..core.errors import FileProblemError, SaveError
+from ..core.formats import formats, imported_project, read_import, write_export
+from ..core.merge import snapshot
+from ..core.model import Annotation, Tag
+from ..core.recovery import (
+    find_recoveries,
+    recovery_file,
+    remove_recovery,
+    write_recovery,
+)
+from ..core.storage import load_project
+from ..core.update import update_document
 from . import dialogs, tag_style
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
-from .commands import DETAIL_FIELDS, ReattachOrphan, SetArticleDetails, UpdateArticleText
-from .orphans import OrphansPanel
+from .commands import (
+    DETAIL_FIELDS,
+    ReattachOrphan,
+    SetArticleDetails,
+    UpdateArticleText,
+)
 from .document_view import DocumentView
 from .editor import AnnotationEditor
+from .orphans import OrphansPanel
 from .review_changes import ReviewChangesPanel
 from .review_session import ReviewSession
 from .review_window import ReviewWindow
@@ -278,12 +303,18 @@ class MainWindow(QMainWindow):
             return
         if not self.maybe_save():
             return
-        text = normalize_newlines(text.replace("\x00", ""))
-        session = ProjectSession.from_document(Document.from_text(text, title=title_from_text(text, "Pasted article")))
-        session.undo_stack.resetClean()  # pasted text is unsaved work
-        self.set_session(session)
+        document = document_from_text(text.replace("\x00", ""), Path("Pasted article"))
+        self._show_unsaved(
+            ProjectSession.from_document(document),
+            f"New project on {len(document.text):,} characters from the clipboard; save it to keep it.",
+        )
         self._article_path = None
-        self.statusBar().showMessage(f"New project on {len(text):,} characters from the clipboard; save it to keep it.", 8000)
+
+    def _show_unsaved(self, session: ProjectSession, message: str) -> None:
+        """Show work that exists only in memory (pasted, imported, restored) as unsaved."""
+        session.undo_stack.resetClean()
+        self.set_session(session)
+        self.statusBar().showMessage(message, 8000)
 
     def edit_article_details(self) -> None:
         if self.session is None:
@@ -418,14 +449,8 @@ class MainWindow(QMainWindow):
                 if answer != QMessageBox.StandardButton.Yes:
                     return
         try:
-            payload = fmt.write(self.session.project)
-            if isinstance(payload, dict):  # several files: a folder named after the chosen file
-                target.mkdir(parents=True, exist_ok=True)
-                for name, data in payload.items():
-                    write_atomic(target / name, data)
-            else:
-                write_atomic(target, payload)
-        except (SaveError, OSError) as error:
+            write_export(target, fmt.write(self.session.project))  # brat: a folder of that name
+        except SaveError as error:
             dialogs.show_error(self, "Could not export", str(error))
             return
         self.statusBar().showMessage(f"Exported {fmt.title} to {target}.", 5000)
@@ -440,34 +465,27 @@ class MainWindow(QMainWindow):
         fmt = readers.get(chosen) or next(iter(readers.values()))
         source = Path(path)
         article = None
+        if fmt.name == "w3c":  # W3C annotations don't carry their text
+            text_path, _ = QFileDialog.getOpenFileName(
+                self, "The article these annotations are on", str(source.parent), f"Articles ({ARTICLE_PATTERNS})"
+            )
+            if not text_path:
+                return
+            article = Path(text_path)
         try:
-            if fmt.name == "brat":
-                article = read_article(source.with_suffix(".txt"))
-            elif fmt.name == "w3c":
-                text_path, _ = QFileDialog.getOpenFileName(self, "The article these annotations are on", str(source.parent), "Articles (*.txt)")
-                if not text_path:
-                    return
-                article = read_article(text_path)
-            result = fmt.read(read_untrusted(source, MAX_PROJECT_BYTES), article, None)
+            result = read_import(fmt, source, article, None)
         except FileProblemError as error:
             dialogs.show_file_problem(self, "Cannot import", error)
-            return
-        except (ValueError, UnicodeDecodeError, RecursionError) as error:
-            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-            dialogs.show_error(self, "Cannot import", f"“{source.name}” is not readable as {fmt.title}: {reason}")
             return
         if not result.documents:
             dialogs.show_error(self, "Cannot import", f"“{source.name}” holds no document with text.")
             return
         if result.skipped and not dialogs.confirm_partial_import(self, source.name, [str(p) for p in result.skipped]):
             return
-        project = Project(metadata=Metadata(title=result.documents[0].title), documents=result.documents)
-        session = ProjectSession(project, None)
-        session.undo_stack.resetClean()  # an import is unsaved work
-        self.set_session(session)
-        self._article_path = source
+        project = imported_project(result)
         count = sum(len(d.annotations) for d in project.documents)
-        self.statusBar().showMessage(f"Imported {count} annotations from {source.name}; save to keep them.", 8000)
+        self._show_unsaved(ProjectSession(project, None), f"Imported {count} annotations from {source.name}; save to keep them.")
+        self._article_path = source
 
     # -- saving
     def save(self) -> bool:
@@ -712,11 +730,8 @@ class MainWindow(QMainWindow):
                 continue  # asked again at the next start
             if not self.maybe_save():
                 return False
-            session = ProjectSession(recovery.project, recovery.recovery_of)
-            session.undo_stack.resetClean()  # restored work is unsaved until the user saves it
-            self.set_session(session)
+            self._show_unsaved(ProjectSession(recovery.project, recovery.recovery_of), "Restored unsaved work. Save it to keep it.")
             self._recovery = recovery.path  # kept until the work is saved
-            self.statusBar().showMessage("Restored unsaved work. Save it to keep it.", 8000)
             return True
         return False
 

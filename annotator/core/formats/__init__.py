@@ -13,10 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from pathlib import Path
+
 from ..anchoring import quote_for, reanchor
-from ..article import normalize_newlines
-from ..errors import Problem
-from ..model import Annotation, Document, Project, Quote, Tag, new_id, now
+from ..article import normalize_newlines, read_article
+from ..errors import FileProblemError, Problem, SaveError, read_untrusted
+from ..model import Annotation, Document, Metadata, Project, Quote, Tag, new_id, now
+from ..storage import MAX_PROJECT_BYTES, write_atomic
 
 _MODULES = ("w3c", "doccano", "labelstudio", "brat", "csv_table", "html_report", "claimreview")
 
@@ -59,6 +62,42 @@ def formats() -> dict[str, Format]:
         fmt = importlib.import_module(f"{__name__}.{module}").FORMAT
         found[fmt.name] = fmt
     return found
+
+
+def write_export(target: Path, payload: bytes | dict[str, bytes]) -> None:
+    """Write what a format produced: one file at ``target``, or for formats of several files
+    (brat) a folder named ``target`` holding them. Raises SaveError with the reason."""
+    if not isinstance(payload, dict):
+        write_atomic(target, payload)
+        return
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(f"Could not make the folder {target}: {exc.strerror or exc}") from None
+    for name, data in payload.items():
+        write_atomic(target / name, data)
+
+
+def read_import(fmt: Format, path: Path, article_path: Path | None, mapping: dict[str, Tag] | None) -> ImportResult:
+    """Read another tool's file. Every way it can fail is a FileProblemError naming the file.
+
+    ``article_path`` is the text for formats that don't carry it; brat's is the .txt beside
+    the .ann when none is given.
+    """
+    if article_path is None and fmt.name == "brat":
+        article_path = path.with_suffix(".txt")
+    article = read_article(article_path) if article_path is not None else None
+    data = read_untrusted(path, MAX_PROJECT_BYTES)
+    try:
+        return fmt.read(data, article, mapping)
+    except RecursionError:
+        raise FileProblemError(path, f"not readable as {fmt.title}: nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as exc:  # includes JSON syntax errors
+        raise FileProblemError(path, f"not readable as {fmt.title}: {exc}") from None
+
+
+def imported_project(result: ImportResult) -> Project:
+    return Project(metadata=Metadata(title=result.documents[0].title), documents=result.documents)
 
 
 def line_endings_fixed(text: str) -> tuple[str, Callable[[int], int]]:
