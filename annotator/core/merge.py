@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .anchoring import quote_for
 from .model import (
     Annotation,
     Comment,
@@ -24,7 +23,7 @@ from .model import (
     new_id,
 )
 from .review import Group, ReviewItem, compare
-from .update import locate
+from .update import update_document
 
 
 @dataclass
@@ -79,16 +78,8 @@ def place_annotations(source: Document, text: str) -> tuple[list[Annotation], li
     """``source``'s annotations re-found in ``text``: (placed, lost)."""
     if source.text == text:
         return list(source.annotations), []
-    placed, lost = [], []
-    shift = 0  # how far the last span found moved: the next one has probably moved as much
-    for ann in sorted(source.annotations, key=Annotation.sort_key):
-        span = locate(text, ann, ann.start + shift)  # the same search as an article update
-        if span is None:
-            lost.append(ann)
-        else:
-            shift = span[0] - ann.start
-            placed.append(ann.model_copy(update={"start": span[0], "end": span[1], "quote": quote_for(text, span[0], span[1])}))
-    return placed, lost
+    updated, report = update_document(source, text)  # the same search as an article update
+    return updated.annotations, report.orphans
 
 
 def _pair_documents(mine: list[Document], theirs: list[Document]) -> dict[int, Document]:
