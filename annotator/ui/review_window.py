@@ -63,6 +63,7 @@ class ReviewWindow(QMainWindow):
         self.mine_path = mine_path
         self.theirs_path = theirs_path
         self.saved_path: Path | None = None
+        self._caret_driven = False  # a click in the article chose the row: don't move the selection back
 
         self.view = DocumentView()
         self.view.setPlaceholderText("")
@@ -277,7 +278,6 @@ class ReviewWindow(QMainWindow):
             s.mine_set if self.show_mine.isChecked() else None,
             s.theirs_set if self.show_theirs.isChecked() else None,
         )
-        # An empty overlay keeps the review style (wavy underline) when "mine" is hidden.
         row = self.current_row()
         if row is not None:
             self._mark(self.session.items[row])
@@ -384,8 +384,6 @@ class ReviewWindow(QMainWindow):
         self._mark(item)
         if not self._caret_driven:
             self.view.select_span(item.start, item.end)
-
-    _caret_driven = False
 
     def _on_caret_moved(self, position: int) -> None:
         rows = self.session.rows_at(position)
