@@ -98,7 +98,7 @@ def problems_for(data: bytes) -> str:
         ({"documents__0__annotations__0__start": -1}, "documents[0].annotations[0] (id 00000000-0000-4000-8000-000000000000).start: Input should be greater than or equal to 0"),
         ({"documents__0__annotations__0__end": 0}, ".end: Input should be greater than 0"),
         ({"documents__0__annotations__0__created": "2026-01-01T00:00:00"}, ".created: Input should have timezone info"),
-        ({"documents__0__annotations__0__id": "not-a-uuid"}, ".id: Value error, is not a UUID"),
+        ({"documents__0__annotations__0__id": "not-a-uuid"}, ".id: is not a UUID"),
         ({"documents__0__text": TEXT + "!"}, "documents[0].sha256: does not match the text"),
         ({"documents__0__title": KeyError, "documents__0__sha256": KeyError}, "documents[0].sha256: is missing"),
         ({"documents__0__surprise": 1}, "documents[0].surprise: is not a field of the project format"),

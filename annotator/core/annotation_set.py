@@ -11,7 +11,7 @@ from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterator
 
-from .model import Annotation, Document, Tag
+from .model import Annotation, Document, Tag, sort_by_position
 
 BUCKET = 2048
 """Code points per bucket of the place index; a span is listed in each bucket it touches."""
@@ -20,7 +20,7 @@ BUCKET = 2048
 class AnnotationSet:
     def __init__(self, document: Document) -> None:
         self.document = document
-        document.annotations.sort(key=Annotation.sort_key)
+        sort_by_position(document.annotations)
         self._by_id: dict[str, Annotation] = {}
         # Bucket entries are (start, end, tag, annotation): drawing reads plain tuples, not models.
         self._buckets: dict[int, list[Entry]] = {}

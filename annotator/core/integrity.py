@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from .anchoring import quote_problems
+from operator import attrgetter, ge
+
+from .anchoring import quote_problems, quotes_fit
 from .errors import Problem
-from .model import Project, sha256_text
+from .model import Document, Project, sha256_text
 
 
 def project_problems(project: Project) -> list[Problem]:
@@ -21,15 +23,10 @@ def project_problems(project: Project) -> list[Problem]:
             problems.append(Problem(f"{where}.text", "contains carriage returns; line endings must be LF (\\n)"))
         if sha256_text(doc.text) != doc.sha256:
             problems.append(Problem(f"{where}.sha256", "does not match the text: the text was changed or the hash is wrong"))
-        for a, ann in enumerate(doc.annotations):
-            at = f"{where}.annotations[{a}] (id {ann.id})"
-            if ann.id in ann_ids:
-                problems.append(Problem(f"{at}.id", "duplicate annotation id (ids must be unique in the project)"))
-            ann_ids.add(ann.id)
-            for message in quote_problems(doc.text, ann.start, ann.end, ann.quote):
-                problems.append(Problem(at, message))
-            if ann.modified < ann.created:
-                problems.append(Problem(f"{at}.modified", "is earlier than created"))
+        if _annotations_sound(doc, ann_ids):
+            ann_ids.update(map(attrgetter("id"), doc.annotations))
+        else:
+            _annotation_problems(doc, where, ann_ids, problems)
         for o, orphan in enumerate(doc.orphans):  # old offsets: only the ids are checked
             if orphan.id in ann_ids:
                 problems.append(Problem(f"{where}.orphans[{o}] (id {orphan.id}).id", "duplicate annotation id (ids must be unique in the project)"))
@@ -45,3 +42,28 @@ def project_problems(project: Project) -> list[Problem]:
                 if snap.end > len(doc.text):
                     problems.append(Problem(f"{where}.review[{r}].result[{s}]", f"end {snap.end} is past the end of the text"))
     return problems
+
+
+def _annotations_sound(doc: Document, ids_so_far: set[str]) -> bool:
+    """The quick check of a document's annotations: True when ``_annotation_problems``
+    would find nothing (the usual case, for a file this program saved)."""
+    anns = doc.annotations
+    ids = set(map(attrgetter("id"), anns))
+    return (
+        len(ids) == len(anns)
+        and ids.isdisjoint(ids_so_far)
+        and quotes_fit(doc.text, anns)
+        and all(map(ge, map(attrgetter("modified"), anns), map(attrgetter("created"), anns)))
+    )
+
+
+def _annotation_problems(doc: Document, where: str, ann_ids: set[str], problems: list[Problem]) -> None:
+    for a, ann in enumerate(doc.annotations):
+        at = f"{where}.annotations[{a}] (id {ann.id})"
+        if ann.id in ann_ids:
+            problems.append(Problem(f"{at}.id", "duplicate annotation id (ids must be unique in the project)"))
+        ann_ids.add(ann.id)
+        for message in quote_problems(doc.text, ann.start, ann.end, ann.quote):
+            problems.append(Problem(at, message))
+        if ann.modified < ann.created:
+            problems.append(Problem(f"{at}.modified", "is earlier than created"))

@@ -22,7 +22,7 @@ import platformdirs
 
 from .errors import FileProblemError
 from .model import Project, now
-from .storage import dumps, parse_project, write_atomic
+from .storage import dump_bytes, parse_project, write_atomic
 
 
 def recovery_folder() -> Path:
@@ -38,12 +38,8 @@ def recovery_file(key: str) -> Path:
 
 def write_recovery(path: Path, project: Project, recovery_of: Path | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    envelope = (
-        '{"recovery_of": ' + json.dumps(None if recovery_of is None else str(recovery_of))
-        + ', "saved_at": ' + json.dumps(now().isoformat())
-        + ', "project": ' + dumps(project) + "}\n"
-    )
-    write_atomic(path, envelope.encode("utf-8"))
+    head = '{"recovery_of": ' + json.dumps(None if recovery_of is None else str(recovery_of)) + ', "saved_at": ' + json.dumps(now().isoformat())
+    write_atomic(path, (head + ', "project": ').encode("utf-8") + dump_bytes(project) + b"}\n")
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +15,11 @@ from pydantic import ValidationError
 from .bulk import gc_paused
 from .errors import FileProblemError, Problem, SaveError, read_untrusted
 from .integrity import project_problems
-from .model import SCHEMA_VERSION, Project
+from .model import NO_SURROGATES, SCHEMA_VERSION, Annotation, Project, in_position_order, sort_by_position, uuid_problem
 
 MAX_PROJECT_BYTES = 512 * 1024 * 1024
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+"""A JSON escape of a UTF-16 surrogate: the only way lone surrogates get into parsed JSON."""
 
 
 
@@ -67,16 +70,21 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 
 
 def dumps(project: Project) -> str:
-    """The file's text: fields in model order, annotations by position, indented, UTF-8 as is.
+    """The file's text (see ``dump_bytes``)."""
+    return dump_bytes(project).decode("utf-8")
+
+
+def dump_bytes(project: Project) -> bytes:
+    """The file's UTF-8 bytes: fields in model order, annotations by position, indented, UTF-8 as is.
 
     The same project always gives the same text, so repeated saves are byte-identical and
-    git diffs show only what changed.
+    git diffs show only what changed. pydantic writes it in one call in Rust: five times
+    quicker than ``json.dumps`` with an indent, which falls back to pure Python.
     """
-    data = project.model_dump(mode="json")
-    for doc, raw in zip(project.documents, data["documents"]):
-        order = sorted(range(len(doc.annotations)), key=lambda i: doc.annotations[i].sort_key())
-        raw["annotations"] = [raw["annotations"][i] for i in order]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if not all(in_position_order(doc.annotations) for doc in project.documents):
+        ordered = [doc.model_copy(update={"annotations": sorted(doc.annotations, key=Annotation.sort_key)}) for doc in project.documents]
+        project = project.model_copy(update={"documents": ordered})
+    return project.__pydantic_serializer__.to_json(project, indent=2) + b"\n"
 
 
 def save_project(project: Project, path: Path | str) -> None:
@@ -88,7 +96,7 @@ def save_project(project: Project, path: Path | str) -> None:
     """
     path = Path(path)
     try:
-        payload = dumps(project).encode("utf-8")
+        payload = dump_bytes(project)
     except (ValueError, TypeError) as exc:  # pragma: no cover - models validate their strings
         raise SaveError(f"the project cannot be written as JSON: {exc}") from exc
     try:
@@ -186,29 +194,32 @@ def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblemError(path, f"not UTF-8: byte {exc.start} is invalid") from None
-    try:
-        raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise FileProblemError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    except _DuplicateKey as exc:
-        raise FileProblemError(path, f"not a valid project: the key {exc.args[0]!r} appears twice in one object") from None
-    except RecursionError:
-        raise FileProblemError(path, "not a valid project: the JSON is nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer with thousands of digits
-        raise FileProblemError(path, f"not a valid project: {exc}") from None
-    if not isinstance(raw, dict):
-        raise FileProblemError(path, "not an annotator project: the file holds a JSON " + type(raw).__name__ + ", not an object")
-    raw = migrate(raw, path)
-    try:
-        with gc_paused():
-            project = Project.model_validate(raw)
-    except ValidationError as exc:
-        raise FileProblemError(path, _validation_problems(exc, raw)) from None
+    # The collector is paused from parsing onwards: the hundreds of thousands of objects a
+    # large project makes all stay alive, so each collector pass over them would be wasted.
+    with gc_paused():
+        try:
+            raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        except json.JSONDecodeError as exc:
+            raise FileProblemError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        except _DuplicateKey as exc:
+            raise FileProblemError(path, f"not a valid project: the key {exc.args[0]!r} appears twice in one object") from None
+        except RecursionError:
+            raise FileProblemError(path, "not a valid project: the JSON is nested too deeply") from None
+        except ValueError as exc:  # e.g. an integer with thousands of digits
+            raise FileProblemError(path, f"not a valid project: {exc}") from None
+        if not isinstance(raw, dict):
+            raise FileProblemError(path, "not an annotator project: the file holds a JSON " + type(raw).__name__ + ", not an object")
+        raw = migrate(raw, path)
+        try:
+            project = Project.model_validate(raw, context={NO_SURROGATES: not _SURROGATE_ESCAPE.search(data)})
+        except ValidationError as exc:
+            raise FileProblemError(path, _validation_problems(exc, raw)) from None
+        del raw
     problems = project_problems(project)
     if problems:
         raise FileProblemError(path, problems)
     for doc in project.documents:
-        doc.annotations.sort(key=lambda a: a.sort_key())
+        sort_by_position(doc.annotations)
     return project
 
 
@@ -279,6 +290,8 @@ def _message(error: dict) -> str:
         return "is missing"
     if error["type"] == "extra_forbidden":
         return "is not a field of the project format"
+    if error["type"] == "string_pattern_mismatch" and error["loc"][-1] == "id":
+        return uuid_problem(error.get("input"))
     value = error.get("input")
     shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     if len(shown) > 60:
