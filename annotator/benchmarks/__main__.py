@@ -20,7 +20,7 @@ SMALL = (10_000, 100)
 
 
 def label(size: int, count: int) -> str:
-    return f"{size / 1e6:g} MB / {count:,}"
+    return f"{size / 1e6:g} MB/{count // 1000}k" if count >= 1000 else f"{size / 1e6:g} MB/{count}"
 
 
 def machine() -> str:

@@ -97,7 +97,7 @@ def edits(small: Path, big: Path, label: str, repeat: int) -> list[Verdict]:
     """Add, retag, delete, undo, redo one annotation: at ``big`` against the same at ``small``."""
     small_times = _edit_times(small, repeat)
     big_times = _edit_times(big, repeat)
-    return [compare("2", f"{name} one annotation, {label}", big_times[name], small_times[name], 2.0) for name in big_times]
+    return [compare("2", f"{name} one, {label}", big_times[name], small_times[name], 2.0) for name in big_times]
 
 
 def _edit_times(path: Path, repeat: int) -> dict[str, Timing]:
@@ -159,7 +159,7 @@ def scrolling(path: Path, label: str, repeat: int) -> list[Verdict]:
         bar.setValue(0)
         settle()
 
-    verdicts = [compare("3", f"scroll to the end and back, {label}", measure(lambda: scroll(ours_view), repeat),
+    verdicts = [compare("3", f"scroll to end and back, {label}", measure(lambda: scroll(ours_view), repeat),
                         measure(lambda: scroll(bare), repeat), 2.0)]
 
     anns = list(window.session.annotations)
@@ -202,7 +202,7 @@ def save_and_load(project: Project, folder: Path, label: str, repeat: int) -> li
         with gc_paused():  # as the load itself does, so neither pays for the collector
             json.loads(path.read_bytes())
 
-    load = compare("4", f"load with full validation, {label}", measure(lambda: load_project(path), repeat), measure(plain_load, repeat), 3.0)
+    load = compare("4", f"load, validated, {label}", measure(lambda: load_project(path), repeat), measure(plain_load, repeat), 3.0)
     return [save, load]
 
 
@@ -215,7 +215,7 @@ def memory(path: Path, label: str) -> Verdict:
     bare = _child("memory-bare", text_file)
     ours = _child("memory-ours", path)
     floor = bare + path.stat().st_size
-    return Verdict("5", f"resident memory, {label}", f"{ours / 2**20:.0f} MB", f"{bare / 2**20:.0f} MB + file {path.stat().st_size / 2**20:.0f} MB",
+    return Verdict("5", f"memory, {label}", f"{ours / 2**20:.0f} MB", f"{bare / 2**20:.0f} MB + file {path.stat().st_size / 2**20:.0f} MB",
                    ours / floor, 2.0)
 
 
@@ -253,8 +253,8 @@ def review(size: int, counts: tuple[int, int], repeat: int) -> Verdict:
         both = mine + theirs
         sort = measure(lambda: sorted(both, key=Annotation.sort_key), repeat)
         ratios.append(ours.best / sort.best)
-        cells.append(f"{count:,}: {ours} = {ratios[-1]:.0f}x sort")
-    return _growth("6", f"review {counts[0]:,} → {counts[1]:,} per side", cells, ratios)
+        cells.append(f"{count // 1000}k: {ours.best * 1000:.0f} ms={ratios[-1]:.0f}x sort")
+    return _growth("6", f"review, growth {counts[0]:,} → {counts[1]:,}", cells, ratios)
 
 
 def reanchor(size: int, counts: tuple[int, int], repeat: int) -> Verdict:
@@ -270,8 +270,8 @@ def reanchor(size: int, counts: tuple[int, int], repeat: int) -> Verdict:
         ours = measure(lambda: update_document(doc, new), repeat)
         sort = measure(lambda: sorted(anns, key=Annotation.sort_key), repeat)
         ratios.append(ours.best / sort.best)
-        cells.append(f"{count:,}: {ours} = {ratios[-1]:.0f}x sort")
-    return _growth("6", f"re-anchor {counts[0]:,} → {counts[1]:,} after an update", cells, ratios)
+        cells.append(f"{count // 1000}k: {ours.best * 1000:.0f} ms={ratios[-1]:.0f}x sort")
+    return _growth("6", f"re-anchor, growth {counts[0]:,} → {counts[1]:,}", cells, ratios)
 
 
 def _growth(target: str, what: str, cells: list[str], ratios: list[float]) -> Verdict:
@@ -306,4 +306,4 @@ def startup(folder: Path, repeat: int) -> Verdict:
     text_file.write_text(corpus.sample_text(), encoding="utf-8")
     bare = measure(lambda: _child("startup-bare", text_file), repeat)
     ours = measure(lambda: _child("startup-ours", corpus.SAMPLE), repeat)
-    return compare("7", "start-up with the sample project", ours, bare, 2.0)
+    return compare("7", "start-up, sample project", ours, bare, 2.0)

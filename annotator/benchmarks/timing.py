@@ -63,10 +63,8 @@ class Verdict:
         return self.ratio <= self.limit
 
     def line(self) -> str:
-        return (
-            f"{self.target:<3} {self.what:<44} ours {self.ours:<24} baseline {self.baseline:<24} "
-            f"ratio {self.ratio:6.2f}x  target <= {self.limit:g}x  {'MET' if self.met else 'MISSED'}"
-        )
+        verdict = "MET" if self.met else "MISSED"
+        return f"{self.target} {self.what:<40} {self.ours:>27} vs {self.baseline:<27} {self.ratio:5.2f}x <= {self.limit:g}x {verdict}"
 
 
 def compare(target: str, what: str, ours: Timing, baseline: Timing, limit: float) -> Verdict:

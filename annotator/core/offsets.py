@@ -8,7 +8,10 @@ conversion is then a bisect, so it costs O(log n) however long the document is.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Map:
@@ -17,10 +20,12 @@ class Utf16Map:
     __slots__ = ("_astral", "_astral_units", "length", "utf16_length")
 
     def __init__(self, text: str) -> None:
+        # The regex finds them in C (10 MB: 20-30 ms, where a Python loop over the
+        # characters takes 1.5 s).
         if text.isascii():
             astral: list[int] = []
         else:
-            astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+            astral = [match.start() for match in _ASTRAL.finditer(text)]
         self._astral = astral
         # UTF-16 position of each astral character: its code-point index plus the
         # surrogates of every astral character before it.

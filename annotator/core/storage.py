@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from .bulk import gc_paused
 from .errors import FileProblemError, Problem, SaveError, read_untrusted
+from .fast_load import parse_current
 from .integrity import project_problems
 from .model import NO_SURROGATES, SCHEMA_VERSION, Annotation, Project, in_position_order, sort_by_position, uuid_problem
 
@@ -189,7 +190,24 @@ def load_project(path: Path | str) -> Project:
 
 
 def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
-    """Validate the bytes of a project file; ``path`` only names it in error messages."""
+    """Validate the bytes of a project file; ``path`` only names it in error messages.
+
+    A current, well-formed file takes the quick path (``fast_load``); everything else, and
+    every file with a problem, the careful one, which reports each problem precisely.
+    """
+    project = parse_current(data)
+    if project is None:
+        project = _parse_carefully(data, path)
+    problems = project_problems(project)
+    if problems:
+        raise FileProblemError(path, problems)
+    for doc in project.documents:
+        sort_by_position(doc.annotations)
+    return project
+
+
+def _parse_carefully(data: bytes, path: Path | str) -> Project:
+    """Decode, parse with a check for repeated keys, migrate, validate: names every problem."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -215,11 +233,6 @@ def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
         except ValidationError as exc:
             raise FileProblemError(path, _validation_problems(exc, raw)) from None
         del raw
-    problems = project_problems(project)
-    if problems:
-        raise FileProblemError(path, problems)
-    for doc in project.documents:
-        sort_by_position(doc.annotations)
     return project
 
 
