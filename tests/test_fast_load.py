@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import FileProblemError
 from annotator.core.fast_load import members_in_json, members_parsed, parse_current
-from annotator.core.model import Comment, ReviewStatus
+from annotator.core.model import Comment, ReviewStatus, Tag
 from annotator.core.storage import _parse_carefully, dump_bytes, parse_project
 
 from .factories import WHEN, project
@@ -66,6 +66,7 @@ def test_a_repeated_key_is_refused_however_the_file_is_spaced(p, note, separator
         ann.comments = [Comment(author=note or "R", time=WHEN, text=note, status=ReviewStatus.DISPUTED)]
     tree = json.loads(dump_bytes(p), object_pairs_hook=Obj)
     plain = encode(tree, *separators).encode("utf-8")
+    assert parse_current(plain) is not None  # any spacing, any note: still the quick path
     assert parse_project(plain) == parse_project(dump_bytes(p))
 
     # The same member written twice: the file still validates as a model, so only the key
@@ -77,6 +78,12 @@ def test_a_repeated_key_is_refused_however_the_file_is_spaced(p, note, separator
     assert parse_current(doubled) is None
     with pytest.raises(FileProblemError, match=f"the key '{member[0]}' appears twice"):
         parse_project(doubled)
+
+
+def test_strings_that_start_with_a_colon_are_not_taken_for_keys():
+    p = project('He said: "no": that was all.', [(9, 13, Tag.QUOTE)])  # its prefix ends in ': '
+    p.documents[0].annotations[0].note = ': "note": '
+    assert parse_current(dump_bytes(p)) == p
 
 
 def test_a_file_from_another_program_with_unusual_spacing_still_loads():
