@@ -132,6 +132,10 @@ class AnnotationFilter(QSortFilterProxyModel):
         self._tags: set[Tag] = set(Tag)
         self._needle = ""
 
+    def is_filtering(self) -> bool:
+        """True when some annotation may be hidden."""
+        return bool(self._needle) or len(self._tags) < len(Tag)
+
     def set_tag_visible(self, tag: Tag, visible: bool) -> None:
         refilter_rows(self, lambda: (self._tags.add if visible else self._tags.discard)(tag))
 

@@ -44,7 +44,6 @@ class AnnotationPanel(QWidget):
         # Re-filter only when the user changes a filter: an edit (say, of the note being
         # typed) must not make the row vanish, and a full re-filter costs O(annotations).
         self.proxy.setDynamicSortFilter(False)
-        self.proxy.setSourceModel(self.model)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -61,7 +60,7 @@ class AnnotationPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(f"{tag.label}: {tag_style.description(tag)}.\nClick to show or hide {tag.label.lower()} annotations in the list.")
             button.setAccessibleName(f"Show {tag.label} annotations")
-            button.toggled.connect(lambda on, t=tag: self.proxy.set_tag_visible(t, on))
+            button.toggled.connect(lambda on, t=tag: self._change_filter(lambda: self.proxy.set_tag_visible(t, on)))
             button.toggled.connect(self._update_summary)
             legend.addWidget(button)
             self.tag_buttons[tag] = button
@@ -72,12 +71,12 @@ class AnnotationPanel(QWidget):
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setPlaceholderText("Filter by text, note or author")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(lambda text: self._change_filter(lambda: self.proxy.set_text(text)))
         self.filter_edit.textChanged.connect(self._update_summary)
         layout.addWidget(self.filter_edit)
 
         self.table = list_table("annotationTable", "Annotations", (TEXT, NOTE), {TAG: 104, AUTHOR: 110, MODIFIED: 120})
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         layout.addWidget(self.table, 1)
@@ -171,7 +170,7 @@ class AnnotationPanel(QWidget):
         """The annotations selected in the list, or the current one when the list hides it."""
         ids = [index.data(ID_ROLE) for index in self.table.selectionModel().selectedRows()]
         current = self.current_annotation()
-        if not ids and current is not None and not self._proxy_index(current).isValid():
+        if not ids and current is not None and not self._view_index(current).isValid():
             ids = [current.id]
         return ids
 
@@ -181,7 +180,7 @@ class AnnotationPanel(QWidget):
         if self.session is None:
             return
         ann = None if ann_id is None else self.session.annotations.get(ann_id)
-        index = QModelIndex() if ann is None else self._proxy_index(ann)
+        index = QModelIndex() if ann is None else self._view_index(ann)
         if not index.isValid():
             with QSignalBlocker(self.table.selectionModel()):
                 self.table.selectionModel().clearCurrentIndex()
@@ -206,9 +205,37 @@ class AnnotationPanel(QWidget):
             self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
 
     # -- internals
-    def _proxy_index(self, ann: Annotation) -> QModelIndex:
-        row = self.session.annotations.row_of(ann)
-        return self.proxy.mapFromSource(self.model.index(row, 0))
+    def _view_index(self, ann: Annotation) -> QModelIndex:
+        """``ann``'s row in the list as shown: invalid when a filter hides it."""
+        index = self.model.index(self.session.annotations.row_of(ann), 0)
+        return self.proxy.mapFromSource(index) if self.table.model() is self.proxy else index
+
+    def _change_filter(self, change) -> None:
+        """Apply a filter change, showing the list through the filter only while one is on.
+
+        Unfiltered, the table shows the model itself: a QSortFilterProxyModel asks Python
+        about every row whenever the list is rebuilt (0.2 s for 100,000 annotations on
+        opening a project), which buys nothing when every row is shown anyway.
+        """
+        change()
+        shown = self.proxy if self.proxy.is_filtering() else self.model
+        if self.table.model() is shown:
+            return
+        current = self.current_annotation()
+        old_selection = self.table.selectionModel()
+        self.proxy.setSourceModel(self.model if shown is self.proxy else None)
+        self.table.setModel(shown)
+        old_selection.deleteLater()
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        if current is not None:
+            index = self._view_index(current)
+            if index.isValid():
+                with QSignalBlocker(self.table.selectionModel()):
+                    self.table.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    )
+                self.table.scrollTo(index)
+        self._update_summary()
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         ann = None
@@ -295,7 +322,7 @@ class AnnotationPanel(QWidget):
         for tag, button in self.tag_buttons.items():
             count = 0 if self.session is None else self.session.annotations.count(tag)
             button.setText(f"{tag.label} {count}")
-        shown = self.proxy.rowCount()
+        shown = self.table.model().rowCount()
         noun = "annotation" if total == 1 else "annotations"
         self.summary.setText(f"{total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}")
 
