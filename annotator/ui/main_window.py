@@ -28,7 +28,7 @@ from .. import __version__
 from ..assets import resource_path
 from ..core.anchoring import snap_span
 from ..core.article import document_from_text, read_article
-from ..core.errors import FileProblemError, SaveError
+from ..core.errors import FileProblemError, SaveError, read_untrusted
 from ..core.formats import formats, imported_project, read_import, write_export
 from ..core.merge import snapshot
 from ..core.model import Annotation, Tag
@@ -38,7 +38,7 @@ from ..core.recovery import (
     remove_recovery,
     write_recovery,
 )
-from ..core.storage import load_project
+from ..core.storage import MAX_PROJECT_BYTES, load_project, parse_project
 from ..core.update import update_document
 from . import dialogs, tag_style
 from .actions import build_actions
@@ -237,7 +237,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             if path.suffix.lower() == ".json":
-                session = ProjectSession(load_project(path), path)
+                data = read_untrusted(path, MAX_PROJECT_BYTES)
+                session = ProjectSession(parse_project(data, path), path)
+                session.disk_digest = hashlib.sha256(data).hexdigest()  # the bytes read, not read again
             else:
                 session = ProjectSession.from_document(read_article(path))
         except FileProblemError as error:
@@ -276,7 +278,7 @@ class MainWindow(QMainWindow):
         for tool in self._document_tools:
             tool.setVisible(session is not None and len(session.project.documents) > 1)
         self._show_current_document()
-        self._watch(None if session is None else session.path)
+        self._watch(None if session is None else session.path, None if session is None else session.disk_digest)
         if old is not None:
             old.deleteLater()
 
@@ -652,13 +654,14 @@ class MainWindow(QMainWindow):
         return f"Untitled ({self.session.project.documents[0].title or 'new article'})"
 
     # -- the file on disk
-    def _watch(self, path: Path | None) -> None:
-        """Watch ``path`` (only) and remember its bytes, to tell our saves from other programs'."""
+    def _watch(self, path: Path | None, digest: str | None = None) -> None:
+        """Watch ``path`` (only) and remember its bytes' ``digest`` (read now when not given),
+        to tell our saves from other programs'."""
         if self._watcher.files():
             self._watcher.removePaths(self._watcher.files())
         self._disk_digest = None
         if path is not None and path.exists():
-            self._disk_digest = _digest(path)
+            self._disk_digest = digest or _digest(path)
             self._watcher.addPath(str(path))
 
     def _on_file_changed(self, changed: str) -> None:

@@ -39,6 +39,8 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.project = project
         self.path = path
+        self.disk_digest: str | None = None
+        """sha256 of the file's bytes this project was read from, when it was read from one."""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.stateChanged)
         self.undo_stack.cleanChanged.connect(self.stateChanged)
