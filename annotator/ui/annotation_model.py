@@ -29,6 +29,9 @@ def tooltip_text(text: str, limit: int = 1000) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole, ID_ROLE})
+
+
 class AnnotationTableModel(ColumnsModel):
     """Rows follow the session's sorted list: row i is the i-th annotation by position."""
 
@@ -68,7 +71,8 @@ class AnnotationTableModel(ColumnsModel):
         return 0 if self.session is None else len(self.session.annotations)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.session is None:
+        # A view asks about a dozen roles per cell on every repaint; most are answered here.
+        if role not in _ROLES or self.session is None or not index.isValid():
             return None
         ann = self.session.annotations[index.row()]
         column = index.column()

@@ -66,13 +66,28 @@ class DocumentView(QPlainTextEdit):
     def refresh_span(self, start: int, end: int) -> None:
         self.highlighter.rehighlight_span(start, end)
 
-    MARGIN_BLOCKS = 40
+    MARGIN_BLOCKS = 2
+    """Paragraphs coloured beyond the screen's edges; scrolling colours the next ones before
+    they are painted, so a margin only needs to cover a partly visible paragraph."""
 
     def _blocks_on_screen(self) -> tuple[int, int]:
-        """Block numbers from just above the first visible paragraph to well below the last."""
-        first = self.firstVisibleBlock().blockNumber()
-        lines = max(1, self.viewport().height() // max(1, self.fontMetrics().lineSpacing()))
-        return first - self.MARGIN_BLOCKS, first + lines + self.MARGIN_BLOCKS
+        """Block numbers from just above the first visible paragraph to just below the last."""
+        first, last = self._paragraphs_shown()
+        return first - self.MARGIN_BLOCKS, last + self.MARGIN_BLOCKS
+
+    def _paragraphs_shown(self) -> tuple[int, int]:
+        """First and last block number at least partly in the viewport.
+
+        Measured paragraph by paragraph (a jump shows ~30 of them; guessing from the line
+        count had coloured four times as many on every jump)."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+            last = block.blockNumber()
+            block = block.next()
+        return first, last
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -86,18 +101,34 @@ class DocumentView(QPlainTextEdit):
         return self._map.to_code_point(cursor.selectionStart()), self._map.to_code_point(cursor.selectionEnd())
 
     def select_span(self, start: int, end: int) -> None:
-        """Select [start, end) and scroll so that its beginning is in view."""
+        """Select [start, end); if it is not all on screen, centre its beginning.
+
+        One cursor change and at most one scroll: a jump costs one repaint, and the span
+        comes with the text around it rather than at the very edge of the view."""
         self._quiet = True
         try:
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._map.to_utf16(end))
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
             cursor.setPosition(self._map.to_utf16(start), QTextCursor.MoveMode.KeepAnchor)
             self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            if not self._on_screen(cursor):
+                self.centerCursor()
         finally:
             self._quiet = False
+
+    def _on_screen(self, cursor: QTextCursor) -> bool:
+        """Whether the selection of ``cursor`` is inside the viewport, top to bottom.
+
+        Paragraph numbers are compared first: the geometry of a paragraph far from the screen
+        is found by laying out every paragraph in between."""
+        first, last = self._paragraphs_shown()
+        doc = self.document()
+        if doc.findBlock(cursor.selectionStart()).blockNumber() < first or doc.findBlock(cursor.selectionEnd()).blockNumber() > last:
+            return False
+        area = self.viewport().rect()
+        ends = QTextCursor(cursor)
+        ends.setPosition(cursor.selectionEnd())
+        return area.contains(self.cursorRect(cursor).topLeft()) and area.contains(self.cursorRect(ends).bottomLeft())
 
     def code_point_at(self, point: QPoint) -> int:
         """Code-point offset of the character under a viewport point.
