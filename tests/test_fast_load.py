@@ -86,6 +86,15 @@ def test_strings_that_start_with_a_colon_are_not_taken_for_keys():
     assert parse_current(dump_bytes(p)) == p
 
 
+def test_a_file_without_optional_fields_loads_the_careful_way():
+    p = project("Short text here.", [(0, 5, Tag.CLAIM)])
+    data = json.loads(dump_bytes(p))
+    del data["documents"][0]["annotations"][0]["verdict"]
+    raw = json.dumps(data).encode()
+    assert parse_current(raw) is None
+    assert parse_project(raw) == p
+
+
 def test_a_file_from_another_program_with_unusual_spacing_still_loads():
     p = project("Spacing test: a claim here.", [])
     text = json.dumps(json.loads(dump_bytes(p)), indent="\t", separators=(" ,", " : "))
