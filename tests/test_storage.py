@@ -254,3 +254,22 @@ def test_a_full_disk_fails_the_save_and_keeps_the_old_file(tmp_path):
         assert sorted(f.name for f in folder.iterdir()) == ["p.json", "p.json.bak"]  # no temp file left behind
     finally:
         subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def test_loading_a_large_file_hands_freed_memory_back(tmp_path, monkeypatch):
+    import annotator.core.storage as storage
+
+    calls = []
+    monkeypatch.setattr(storage, "give_back_free_memory", lambda: calls.append(1))
+    path = tmp_path / "big.json"
+    save_project(project(TEXT * (storage.BIG_FILE // len(TEXT) + 1)), path)
+    load_project(path)
+    save_project(project(TEXT), path)
+    load_project(path)
+    assert calls == [1]  # the large file only
+
+
+def test_giving_back_memory_is_harmless_anywhere():
+    from annotator.core.bulk import give_back_free_memory
+
+    give_back_free_memory()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 
 @contextmanager
@@ -26,3 +29,21 @@ def gc_paused() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+@cache
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library has none (macOS, Windows, musl)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
+def give_back_free_memory() -> None:
+    """Hand memory freed after bulk work back to the operating system, where the C library
+    allows it. Parsing a 100,000-annotation project leaves about 90 MB of freed heap that
+    glibc would otherwise keep for the life of the window; this takes about 6 ms."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)

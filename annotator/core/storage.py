@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .bulk import gc_paused
+from .bulk import gc_paused, give_back_free_memory
 from .errors import FileProblemError, Problem, SaveError, read_untrusted
 from .fast_load import parse_current
 from .integrity import project_problems
@@ -203,7 +203,13 @@ def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
         raise FileProblemError(path, problems)
     for doc in project.documents:
         sort_by_position(doc.annotations)
+    if len(data) > BIG_FILE:
+        give_back_free_memory()
     return project
+
+
+BIG_FILE = 1 << 20
+"""Bytes from which a load hands its freed working memory back to the system."""
 
 
 def _parse_carefully(data: bytes, path: Path | str) -> Project:
