@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +32,9 @@ def gc_paused() -> Iterator[None]:
 @cache
 def _malloc_trim():
     """glibc's malloc_trim, or None where the C library has none (macOS, Windows, musl)."""
+    import ctypes  # here: importing ctypes.util costs 6 ms of every start-up
+    import ctypes.util
+
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
     except (OSError, AttributeError, TypeError):

@@ -23,7 +23,6 @@ from .model import (
     new_id,
 )
 from .review import Group, ReviewItem, compare
-from .update import update_document
 
 
 @dataclass
@@ -78,6 +77,8 @@ def place_annotations(source: Document, text: str) -> tuple[list[Annotation], li
     """``source``'s annotations re-found in ``text``: (placed, lost)."""
     if source.text == text:
         return list(source.annotations), []
+    from .update import update_document  # here: its fuzzy matcher is not needed to start the app
+
     updated, report = update_document(source, text)  # the same search as an article update
     return updated.annotations, report.orphans
 

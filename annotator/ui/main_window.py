@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QPoint, Qt, QTimer
@@ -29,8 +30,6 @@ from ..assets import resource_path
 from ..core.anchoring import snap_span
 from ..core.article import document_from_text, read_article
 from ..core.errors import FileProblemError, SaveError, read_untrusted
-from ..core.formats import formats, imported_project, read_import, write_export
-from ..core.merge import snapshot
 from ..core.model import Annotation, Tag
 from ..core.recovery import (
     find_recoveries,
@@ -39,7 +38,6 @@ from ..core.recovery import (
     write_recovery,
 )
 from ..core.storage import MAX_PROJECT_BYTES, load_project, parse_project
-from ..core.update import update_document
 from . import dialogs, tag_style
 from .actions import build_actions
 from .annotation_model import one_line
@@ -54,10 +52,11 @@ from .document_view import DocumentView
 from .editor import AnnotationEditor
 from .orphans import OrphansPanel
 from .review_changes import ReviewChangesPanel
-from .review_session import ReviewSession
-from .review_window import ReviewWindow
 from .session import ProjectSession
 from .settings import AppSettings
+
+if TYPE_CHECKING:
+    from .review_window import ReviewWindow
 
 PROJECT_SUFFIX = ".annotator.json"
 ARTICLE_PATTERNS = "*.txt *.html *.htm *.md *.markdown *.docx *.pdf"
@@ -353,6 +352,8 @@ class MainWindow(QMainWindow):
         if new.text == self.session.document.text:
             self.statusBar().showMessage("The updated article has the same text: nothing to do.", 5000)
             return False
+        from ..core.update import update_document  # loaded when first needed, not at start-up
+
         updated, report = update_document(self.session.document, new.text)
         if not dialogs.UpdateReportDialog(self, report).exec():
             return False
@@ -396,6 +397,10 @@ class MainWindow(QMainWindow):
 
     def start_review(self, theirs_path: Path) -> ReviewWindow | None:
         """Open a review of ``theirs_path`` against the project shown here (as it is in memory)."""
+        from ..core.merge import snapshot  # the review's modules load when first needed
+        from .review_session import ReviewSession
+        from .review_window import ReviewWindow
+
         try:
             theirs = load_project(theirs_path)
         except FileProblemError as error:
@@ -434,6 +439,8 @@ class MainWindow(QMainWindow):
 
     # -- other tools' formats
     def export_dialog(self) -> None:
+        from ..core.formats import formats, write_export  # loaded when first needed
+
         if self.session is None:
             return
         writers = {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.write}
@@ -458,6 +465,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {fmt.title} to {target}.", 5000)
 
     def import_dialog(self) -> None:
+        from ..core.formats import formats, imported_project, read_import  # loaded when first needed
+
         if not self.maybe_save():
             return
         readers = {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.read}
