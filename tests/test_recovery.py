@@ -43,6 +43,22 @@ def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_
     assert find_recoveries()[0] == []  # saved: nothing left to recover
 
 
+def test_a_slow_recovery_write_spaces_out_the_next_ones(window, qtbot, monkeypatch):
+    """At 100,000 annotations a write takes half a second; it must not come every 3 s."""
+    from annotator.ui import main_window
+
+    window.open_path(SAMPLE, ask_to_save=False)
+    drag_select(qtbot, window.view, "Add Interest")
+    qtbot.keyClick(window.view, "1")
+    real = main_window.write_recovery
+    monkeypatch.setattr(main_window, "write_recovery", lambda *a: (time.sleep(0.4), real(*a)))
+    window.write_recovery()
+    assert window._autosave.interval() >= 8000
+    monkeypatch.setattr(main_window, "write_recovery", real)
+    window.write_recovery()
+    assert window._autosave.interval() == main_window.AUTOSAVE_MS  # quick again: back to the usual
+
+
 def test_discarding_and_a_clean_exit_remove_recovery_files(qtbot, tmp_path, author):
     win = show_window(qtbot)
     win.open_path(SAMPLE, ask_to_save=False)

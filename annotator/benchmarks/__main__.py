@@ -41,9 +41,10 @@ def run(quick: bool, repeat: int, out=print) -> list[Verdict]:
         folder = Path(name)
         _isolate(folder)
         from ..ui.app import application
-        from PySide6.QtCore import QSettings
+        from PySide6.QtCore import QSettings, qInstallMessageHandler
 
         application()
+        qInstallMessageHandler(_quiet_offscreen)
         QSettings().setValue("author", "Benchmark")
         out(f"annotator benchmarks ({'quick' if quick else 'full'}, {repeat} runs each; times are best/median)")
         out(f"machine: {machine()}")
@@ -77,6 +78,12 @@ def run(quick: bool, repeat: int, out=print) -> list[Verdict]:
         missed = sum(not v.met for v in verdicts)
         out(f"{len(verdicts) - missed} of {len(verdicts)} met in {time.perf_counter() - began:.0f} s")
         return verdicts
+
+
+def _quiet_offscreen(_kind, _context, message: str) -> None:
+    """Drop the offscreen platform's notes about window hints it cannot honour; keep the rest."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
 
 
 def _isolate(folder: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import TYPE_CHECKING
 from pathlib import Path
 
@@ -715,6 +716,7 @@ class MainWindow(QMainWindow):
             return
         key = str(session.path.resolve()) if session.path else f"untitled-{id(session)}"
         target = recovery_file(key)
+        began = time.perf_counter()
         try:
             write_recovery(target, session.project, session.path)
         except (SaveError, OSError) as error:
@@ -723,6 +725,10 @@ class MainWindow(QMainWindow):
         if self._recovery is not None and self._recovery != target:
             remove_recovery(self._recovery)
         self._recovery = target
+        # Writing holds the window for as long as a save (half a second at 100,000
+        # annotations): wait at least twenty times that long between writes, so that
+        # keeping work safe never takes more than a twentieth of the user's time.
+        self._autosave.setInterval(max(AUTOSAVE_MS, round((time.perf_counter() - began) * 20_000)))
 
     def _drop_recovery(self) -> None:
         self._autosave.stop()
