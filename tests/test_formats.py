@@ -386,3 +386,22 @@ def test_every_html_table_link_has_a_target():
     for a in project.documents[0].annotations:
         assert page.count(f'href="#a-{a.id}"') == 1 and page.count(f'id="a-{a.id}"') == 1
     assert "Accurate (5/5)" in page  # verdicts are shown
+
+
+def test_an_import_with_a_lone_surrogate_in_a_note_is_refused(tmp_path):
+    """Such a note could never be saved; the import says so at once, naming the file."""
+    from annotator.core.errors import FileProblemError
+    from annotator.core.formats import read_import
+
+    article = tmp_path / "a.txt"
+    article.write_text("Hello world, a claim here.\n", encoding="utf-8")
+    source = tmp_path / "w3c.json"
+    source.write_text(json.dumps({
+        "type": "Annotation", "motivation": "tagging",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"},
+                 {"type": "TextualBody", "purpose": "commenting", "value": "bad \ud800 note"}],
+        "target": {"source": "urn:x", "selector": [{"type": "TextPositionSelector", "start": 0, "end": 5}]},
+    }), encoding="utf-8")
+    with pytest.raises(FileProblemError, match="lone surrogate") as info:
+        read_import(formats()["w3c"], source, article, None)
+    assert "w3c.json" in str(info.value)

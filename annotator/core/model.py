@@ -280,18 +280,27 @@ class Document(_Strict):
 
     @model_validator(mode="after")
     def _check_annotations(self, info: ValidationInfo) -> Document:
-        """End after start, and no lone surrogates anywhere: one pass over the whole document.
+        """What the annotation records don't check one by one (see ``records_problem``)."""
+        problem = self.records_problem(check_strings=not (info.context and info.context.get(NO_SURROGATES)))
+        if problem:
+            raise ValueError(problem)
+        return self
 
-        Encoding all strings joined together finds a lone surrogate in one C call; only
-        then is each string looked at, to say where it is. A loader that has seen the file
-        cannot hold one (``NO_SURROGATES``) skips that pass.
+    def records_problem(self, check_strings: bool = True) -> str | None:
+        """The first annotation, orphan or review record that is not sound, said in words.
+
+        End after start, and no lone surrogate in any text: one pass over the whole document,
+        not a Python call per record. Encoding all strings joined together finds a lone
+        surrogate in one C call; only then is each string looked at, to say where it is. A
+        loader that has seen the file cannot hold one (``NO_SURROGATES``) skips that pass.
+        Imports, whose documents are built from parts, call this themselves.
         """
         for name in ("annotations", "orphans"):
             for n, ann in enumerate(getattr(self, name)):
                 if ann.end <= ann.start:
-                    raise ValueError(f"{name}[{n}] (id {ann.id}): end ({ann.end}) must be greater than start ({ann.start})")
-        if info.context and info.context.get(NO_SURROGATES):
-            return self
+                    return f"{name}[{n}] (id {ann.id}): end ({ann.end}) must be greater than start ({ann.start})"
+        if not check_strings:
+            return None
         groups = (("annotations", self.annotations), ("orphans", self.orphans), ("review", self.review))
         try:
             "".join(s for _, items in groups for item in items for s in item.strings()).encode("utf-8")
@@ -302,8 +311,8 @@ class Document(_Strict):
                         try:
                             _check_encodable(text)
                         except ValueError as exc:
-                            raise ValueError(f"{name}[{n}]: {exc}") from None
-        return self
+                            return f"{name}[{n}]: {exc}"
+        return None
 
     @classmethod
     def from_text(cls, text: str, title: str = "", source_url: str | None = None) -> Document:

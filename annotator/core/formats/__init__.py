@@ -89,7 +89,12 @@ def read_import(fmt: Format, path: Path, article_path: Path | None, mapping: dic
     article = read_article(article_path) if article_path is not None else None
     data = read_untrusted(path, MAX_PROJECT_BYTES)
     try:
-        return fmt.read(data, article, mapping)
+        result = fmt.read(data, article, mapping)
+        for doc in result.documents:
+            problem = doc.records_problem()
+            if problem:
+                raise ValueError(problem)
+        return result
     except RecursionError:
         raise FileProblemError(path, f"not readable as {fmt.title}: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:  # includes JSON syntax errors
