@@ -225,7 +225,7 @@ def test_filters_and_counts(window, qtbot):
     shown = panel.table.model().rowCount()
     assert shown == counts[Tag.QUOTE] + counts[Tag.UNVERIFIED]
     assert panel.summary.text() == f"Showing {shown} of {total} annotations"
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert panel.filter_edit.hasFocus()
     qtbot.keyClicks(panel.filter_edit, "garver")  # matches notes, case-insensitively
     tags = {panel.table.model().index(r, 0).data() for r in range(panel.table.model().rowCount())}

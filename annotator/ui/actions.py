@@ -30,6 +30,9 @@ class ActionSpec:
     tag: Tag | None = None
     windows: tuple[str, ...] = (MAIN,)
     """Which windows have this action: the main window, the review window, or both."""
+    no_shortcut: str = ""
+    """Why an action has no shortcut (every other one has; a test checks)."""
+    checkable: bool = False
 
 
 def _tag_spec(number: int, tag: Tag) -> ActionSpec:
@@ -42,24 +45,41 @@ def _tag_spec(number: int, tag: Tag) -> ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", (StdKey.Open,), "Open a project (.json) or an article: text, web page, Markdown, Word or PDF"),
     ActionSpec("new_from_clipboard", "New from &Clipboard", ("Ctrl+Shift+V",), "Start a project on the text copied to the clipboard"),
-    ActionSpec("update_text", "&Update Article Text…", (), "Replace the article with an updated version; every annotation is found again, and the rest kept as orphans"),
-    ActionSpec("reattach", "Re-attach &Orphan to Selection", (), "Give the orphan chosen in the Orphans list the text selected in the article"),
+    ActionSpec("update_text", "&Update Article Text…", (), "Replace the article with an updated version; every annotation is found again, and the rest kept as orphans",
+               no_shortcut="rare: once per article update"),
+    ActionSpec("reattach", "Re-attach &Orphan to Selection", (), "Give the orphan chosen in the Orphans list the text selected in the article",
+               no_shortcut="used from the Orphans list, whose button does the same"),
     ActionSpec("article_details", "Article &Details…", ("Ctrl+Shift+D",), "Title, outlet, author, publication date and address of the article (used in every export)"),
     ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), "Make a project from another tool's file (W3C, doccano, Label Studio, brat)"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "Write the annotations for other tools or as a report (W3C, doccano, Label Studio, brat, CSV, HTML, ClaimReview)"),
     ActionSpec("save", "&Save", (StdKey.Save,), "Save the project"),
     ActionSpec("save_as", "Save &As…", (StdKey.SaveAs,), "Save the project under a new name"),
-    ActionSpec("clear_recent", "&Clear Recent Files", (), "Forget the list of recently opened files"),
+    ActionSpec("clear_recent", "&Clear Recent Files", (), "Forget the list of recently opened files", no_shortcut="rare, and not to be done by accident"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close the window (asks to save changes first)"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo the last change", windows=(MAIN, REVIEW)),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the change just undone", windows=(MAIN, REVIEW)),
     *(_tag_spec(n, tag) for n, tag in enumerate(tag_style.TAG_ORDER, start=1)),
+    ActionSpec("sticky_tag", "S&ticky Tag", ("Ctrl+T",), "Tag every new mouse selection with the tag used last, without pressing a key", checkable=True),
     ActionSpec("edit_note", "Edit &Note", ("F2",), "Write a note on the selected annotation"),
     ActionSpec("delete", "&Delete Annotation", (StdKey.Delete,), "Delete the selected annotations"),
-    ActionSpec("find", "&Filter Annotations", (StdKey.Find,), "Filter the annotation list by text"),
-    ActionSpec("set_author", "Set &Author Name…", (), "The name saved with each annotation you make"),
-    ActionSpec("about", "&About Annotator", (), "Version and project information"),
+    ActionSpec("next_annotation", "Ne&xt Annotation", ("Alt+Down",), "Select the next annotation in the article"),
+    ActionSpec("previous_annotation", "Pre&vious Annotation", ("Alt+Up",), "Select the annotation before"),
+    ActionSpec("next_untagged", "Next Un&tagged Sentence", ("N",), "Select the next sentence that has no annotation, ready to tag with 1-4"),
+    ActionSpec("previous_untagged", "Previous Untagged Sentence", ("Shift+N",), "Select the sentence before that has no annotation"),
+    ActionSpec("extend_sentence", "Extend Selection by Sentence", ("Alt+Shift+Right",), "Move the end of the selection to the end of the sentence (again: the next one)"),
+    ActionSpec("extend_sentence_back", "Extend Selection Back by Sentence", ("Alt+Shift+Left",), "Move the end of the selection back to the start of the sentence"),
+    ActionSpec("find", "&Find in Article", (StdKey.Find,), "Search the article's text; Enter and Shift+Enter go to the next and previous match"),
+    ActionSpec("find_next", "Find Ne&xt", (StdKey.FindNext,), "Go to the next match of the search"),
+    ActionSpec("find_previous", "Find Pre&vious", (StdKey.FindPrevious,), "Go to the previous match of the search"),
+    ActionSpec("filter", "Fi&lter Annotations", ("Ctrl+Shift+F",), "Show only the annotations whose text, note or author contains what you type"),
+    ActionSpec("zoom_in", "Zoom &In", (StdKey.ZoomIn,), "Larger article text"),
+    ActionSpec("zoom_out", "Zoom &Out", (StdKey.ZoomOut,), "Smaller article text"),
+    ActionSpec("zoom_reset", "&Normal Size", ("Ctrl+0",), "Article text at its normal size"),
+    ActionSpec("choose_font", "Article &Font…", (), "Choose the typeface and size of the article text", no_shortcut="set once, rarely changed"),
+    ActionSpec("set_author", "Set &Author Name…", (), "The name saved with each annotation you make", no_shortcut="set once; asked for at the first annotation"),
+    ActionSpec("shortcuts", "&Keyboard Shortcuts", (StdKey.HelpContents,), "Every shortcut of this window, from the same table as the menus"),
+    ActionSpec("about", "&About Annotator", (), "Version and project information", no_shortcut="rarely needed"),
     # The review window
     ActionSpec("merge_save", "&Merge and Save As…", (StdKey.Save,), "Save the merged project as a new file (neither input is changed)", windows=(REVIEW,)),
     ActionSpec("close_review", "&Close Review", ("Ctrl+W",), "Close the review (asks to save the merge first)", windows=(REVIEW,)),
@@ -105,6 +125,7 @@ def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]], wi
         shortcut_text = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
         action.setToolTip(f"{spec.tip} ({shortcut_text})" if shortcut_text else spec.tip)
         action.setStatusTip(spec.tip)
+        action.setCheckable(spec.checkable)
         if spec.tag is not None:
             action.setIcon(tag_style.swatch_icon(spec.tag, spec.shortcuts[0]))
             action.setData(spec.tag)
@@ -129,3 +150,15 @@ def shortcut_table(window: str = MAIN) -> list[tuple[str, str]]:
         if keys:
             rows.append((" / ".join(keys), spec.text.replace("&", "").rstrip("…")))
     return rows
+
+
+TEXT_KEYS: tuple[tuple[str, str], ...] = (
+    ("Arrows", "Move the caret in the article (click in it or Tab to it first)"),
+    ("Shift+Arrows", "Extend the selection by a character or a line"),
+    ("Ctrl+Shift+Left / Right", "Extend the selection by a word"),
+    ("Shift+Home / End", "Extend the selection to the start or end of the line"),
+    ("Ctrl+A", "Select the whole article"),
+    ("Ctrl+C", "Copy the selected text"),
+    ("Esc", "Close the Find bar"),
+)
+"""Keys the article view itself understands (Qt's own text navigation), for the help dialog."""

@@ -1,4 +1,5 @@
-"""Small dialogs: file problems without tracebacks, the unsaved-changes question, the author's name."""
+"""Small dialogs: file problems without tracebacks, the unsaved-changes question, the author's
+name, the keyboard shortcuts."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import FileProblemError
+from .actions import MAIN, TEXT_KEYS, shortcut_table
 
 SHOWN_INLINE = 5
 
@@ -191,3 +193,30 @@ def ask_external_change(parent: QWidget, name: str, unsaved: bool) -> QMessageBo
     box.button(QMessageBox.StandardButton.No).setText("Keep Mine")
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return QMessageBox.StandardButton(box.exec())
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard Shortcuts: the action table's shortcuts, then the article's own keys."""
+
+    def __init__(self, parent: QWidget | None = None, window: str = MAIN) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_table(window) + list(TEXT_KEYS)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (keys, what) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(keys))
+            self.table.setItem(row, 1, QTableWidgetItem(what))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(620, 640)

@@ -6,6 +6,8 @@ happens in this class through one Utf16Map, so no other widget sees a Qt positio
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
@@ -17,10 +19,16 @@ from . import tag_style
 from .highlighter import SpanHighlighter
 
 
+MATCH_COLOR = "#ffe066"
+"""Search matches: a yellow that none of the tag tints uses."""
+
+
 class DocumentView(QPlainTextEdit):
     caretMoved = Signal(int)
     """The user pointed at a character with nothing selected: a click (the character under
     the mouse) or an arrow key (the character after the caret). Carries its code-point offset."""
+    selectionMade = Signal()
+    """The user finished selecting text with the mouse (sticky tagging listens)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,21 +55,32 @@ class DocumentView(QPlainTextEdit):
         # Connected to the highlighter itself, so Qt drops the connection if it goes first.
         self.updateRequest.connect(self.highlighter.screen_moved)
         self._map = Utf16Map("")
+        self._text = ""
         self._quiet = False
         self._mouse_down = False
+        self._current: Annotation | None = None
+        self._matches: list[tuple[int, int]] = []  # search matches, sorted, in code points
         self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.updateRequest.connect(lambda _rect, dy: self._show_marks() if dy and self._matches else None)
 
     # -- content
     def set_content(self, text: str, annotations: AnnotationSet | None, overlay: AnnotationSet | None = None) -> None:
         """Show ``text`` with ``annotations`` filled in; ``overlay`` (a colleague's) underlined."""
         # Detached while the text is replaced, so the highlighter runs over it once, not twice.
         self.highlighter.setDocument(None)
+        self._text = text
         self._map = Utf16Map(text)
         self._quiet = True
         self.setPlainText(text)
         self._quiet = False
         self.highlighter.set_source(annotations, self._map, overlay, self.document())
+        self._current = None
+        self._matches = []
         self.setExtraSelections([])
+
+    def text(self) -> str:
+        """The article shown (the same str object the session holds: no copy from Qt)."""
+        return self._text
 
     def refresh_span(self, start: int, end: int) -> None:
         self.highlighter.rehighlight_span(start, end)
@@ -152,24 +171,64 @@ class DocumentView(QPlainTextEdit):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         self._mouse_down = False
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection() and not self._quiet:
-            self.caretMoved.emit(self.code_point_at(event.position().toPoint()))
+        if event.button() == Qt.MouseButton.LeftButton and not self._quiet:
+            if self.textCursor().hasSelection():
+                self.selectionMade.emit()
+            else:
+                self.caretMoved.emit(self.code_point_at(event.position().toPoint()))
 
+    # -- marks drawn over the text: the current annotation and the search matches on screen
     def mark_current(self, ann: Annotation | None) -> None:
         """Outline the annotation chosen in the panel with its tag's full colour."""
-        if ann is None:
-            self.setExtraSelections([])
-            return
+        self._current = ann
+        self._show_marks()
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        """Search matches (code points, sorted) to mark; only those on screen are drawn."""
+        self._matches = matches
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        marks = []
+        if self._matches:
+            first, last = self._paragraphs_shown()
+            doc = self.document()
+            low = self._map.to_code_point(doc.findBlockByNumber(first).position())
+            end_block = doc.findBlockByNumber(last)
+            high = self._map.to_code_point(end_block.position() + end_block.length())
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(MATCH_COLOR))
+            fmt.setForeground(QColor("#000000"))
+            for start, end in self._matches[bisect_left(self._matches, (low, 0)) : bisect_left(self._matches, (high, 0))]:
+                marks.append(self._mark(start, end, fmt))
+        if self._current is not None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(tag_style.color(self._current.tag))
+            fmt.setForeground(QColor("white"))
+            marks.append(self._mark(self._current.start, self._current.end, fmt))
+        self.setExtraSelections(marks)
+
+    def _mark(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         mark = QTextEdit.ExtraSelection()
-        fmt = QTextCharFormat()
-        fmt.setBackground(tag_style.color(ann.tag))
-        fmt.setForeground(QColor("white"))
         mark.format = fmt
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(ann.start))
-        cursor.setPosition(self._map.to_utf16(ann.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         mark.cursor = cursor
-        self.setExtraSelections([mark])
+        return mark
+
+    # -- the keyboard caret, in code points
+    def caret(self) -> int:
+        """Where the keyboard caret is (the moving end of a selection)."""
+        return self._map.to_code_point(self.textCursor().position())
+
+    def select_from(self, start: int, end: int) -> None:
+        """Select [start, end) with the caret at ``end``, as Shift+arrows leave it, and show it."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def _on_cursor_moved(self) -> None:
         if self._quiet or self._mouse_down or self.textCursor().hasSelection():

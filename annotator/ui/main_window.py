@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFont,
     QGuiApplication,
     QIcon,
 )
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QFontDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +42,7 @@ from ..core.recovery import (
     write_recovery,
 )
 from ..core.storage import MAX_PROJECT_BYTES, load_project, parse_project
-from . import dialogs, tag_style
+from . import dialogs, navigation, tag_style
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
@@ -50,6 +53,7 @@ from .commands import (
     UpdateArticleText,
 )
 from .document_view import DocumentView
+from .find_bar import FindBar
 from .editor import AnnotationEditor
 from .orphans import OrphansPanel
 from .review_changes import ReviewChangesPanel
@@ -92,11 +96,19 @@ class MainWindow(QMainWindow):
         self._asking_about_disk = False
 
         self.view = DocumentView()
+        self.find_bar = FindBar(self.view)
         self.panel = AnnotationPanel(self.editor)
+        article = QWidget()
+        column = QVBoxLayout(article)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
-        splitter.addWidget(self.view)
+        splitter.addWidget(article)
         splitter.addWidget(self.panel)
+        self.splitter = splitter
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 480])
@@ -119,12 +131,28 @@ class MainWindow(QMainWindow):
             "undo": self._undo,
             "redo": self._redo,
             **{f"tag_{tag.value}": (lambda t=tag: self.tag_selection(t)) for tag in Tag},
+            "sticky_tag": self._sticky_toggled,
             "edit_note": self.panel.focus_note,
             "delete": self.panel.delete_selected,
-            "find": self._focus_filter,
+            "next_annotation": lambda: navigation.step_annotation(self, True),
+            "previous_annotation": lambda: navigation.step_annotation(self, False),
+            "next_untagged": lambda: navigation.step_untagged(self, True),
+            "previous_untagged": lambda: navigation.step_untagged(self, False),
+            "extend_sentence": lambda: navigation.extend_by_sentence(self, True),
+            "extend_sentence_back": lambda: navigation.extend_by_sentence(self, False),
+            "find": self.find_bar.open_bar,
+            "find_next": lambda: self.find_bar.step(True),
+            "find_previous": lambda: self.find_bar.step(False),
+            "filter": self._focus_filter,
+            "zoom_in": lambda: self._zoom(1),
+            "zoom_out": lambda: self._zoom(-1),
+            "zoom_reset": lambda: self._zoom(0),
+            "choose_font": self.choose_font,
             "set_author": self.change_author,
+            "shortcuts": lambda: dialogs.ShortcutsDialog(self).exec(),
             "about": self.show_about,
         })
+        self._last_tag: Tag | None = None  # what sticky tagging applies
         self._build_menus()
         self._build_toolbar()
 
@@ -146,6 +174,7 @@ class MainWindow(QMainWindow):
         self.orphans_dock.hide()
 
         self.view.caretMoved.connect(self._on_caret_moved)
+        self.view.selectionMade.connect(self._on_selection_made)
         self.view.customContextMenuRequested.connect(self._show_view_menu)
         self.panel.currentChanged.connect(self._on_current_annotation)
         self.panel.table.doubleClicked.connect(lambda _index: self.panel.focus_note())
@@ -156,6 +185,13 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
         if state is not None:
             self.restoreState(state)
+        splitter_state = self.settings.splitter_state()
+        if splitter_state is not None:
+            self.splitter.restoreState(splitter_state)
+        self._default_font = QFont(self.view.font())
+        saved_font = QFont()
+        if self.settings.article_font() and saved_font.fromString(self.settings.article_font()):
+            self.view.setFont(saved_font)
         self.statusBar().showMessage("Open an article or a project to begin.")
         self._update_state()
 
@@ -179,13 +215,24 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a.undo, a.redo])
         edit_menu.addSeparator()
         edit_menu.addActions(a.tag_actions())
+        edit_menu.addAction(a.sticky_tag)
         edit_menu.addSeparator()
-        edit_menu.addActions([a.edit_note, a.delete, a.find])
+        edit_menu.addActions([a.edit_note, a.delete])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a.find, a.find_next, a.find_previous, a.filter])
         edit_menu.addSeparator()
         edit_menu.addActions([a.article_details, a.update_text, a.reattach, a.set_author])
 
+        go_menu = self.menuBar().addMenu("&Go")
+        go_menu.addActions([a.next_annotation, a.previous_annotation, a.next_untagged, a.previous_untagged])
+        go_menu.addSeparator()
+        go_menu.addActions([a.extend_sentence, a.extend_sentence_back])
+
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset, a.choose_font])
+
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a.about)
+        help_menu.addActions([a.shortcuts, a.about])
 
     def _build_toolbar(self) -> None:
         a = self.actions
@@ -286,6 +333,7 @@ class MainWindow(QMainWindow):
         """Show the session's current document in the view and the panel."""
         session = self.session
         self.view.set_content("" if session is None else session.document.text, None if session is None else session.annotations)
+        self.find_bar.refresh()
         self.panel.set_session(session)
         if session is not None:
             self.document_combo.setCurrentIndex(session.document_index)
@@ -549,6 +597,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.maybe_save():
             self.settings.set_geometry(self.saveGeometry(), self.saveState())
+            self.settings.set_splitter_state(self.splitter.saveState())
             self._drop_recovery()  # a clean exit: saved, or discarded on purpose
             event.accept()
         else:
@@ -578,6 +627,7 @@ class MainWindow(QMainWindow):
         if author is None:
             self.statusBar().showMessage("Not tagged: annotations need your name (Edit ▸ Set Author Name).", 5000)
             return
+        self._last_tag = tag
         message = self.editor.tag_span(tag, span[0], span[1], author)
         if message:
             self.statusBar().showMessage(message, 5000)
@@ -651,6 +701,34 @@ class MainWindow(QMainWindow):
     def _redo(self) -> None:
         if self.session is not None:
             self.session.undo_stack.redo()
+
+    def _sticky_toggled(self) -> None:
+        if self.actions.sticky_tag.isChecked():
+            if self._last_tag is None:
+                self.statusBar().showMessage("Sticky tag: tag one selection with 1-4; every selection after it gets the same tag.", 8000)
+            else:
+                self.statusBar().showMessage(f"Sticky tag: every selection is tagged {self._last_tag.label.lower()} (Ctrl+T to stop).", 8000)
+
+    def _on_selection_made(self) -> None:
+        """A mouse selection ended: with sticky tagging on, it gets the tag used last."""
+        if self.actions.sticky_tag.isChecked() and self._last_tag is not None:
+            self.tag_selection(self._last_tag)
+
+    def _zoom(self, steps: int) -> None:
+        """Larger (1), smaller (-1) or normal (0) article text, remembered for next time."""
+        font = QFont(self.view.font())
+        if steps == 0:
+            font = QFont(self._default_font)
+        else:
+            font.setPointSizeF(min(72.0, max(6.0, font.pointSizeF() + steps)))
+        self.view.setFont(font)
+        self.settings.set_article_font("" if steps == 0 else font.toString())
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.view.font(), self, "Article font")
+        if ok:
+            self.view.setFont(font)
+            self.settings.set_article_font(font.toString())
 
     def _focus_filter(self) -> None:
         self.panel.filter_edit.setFocus()

@@ -52,3 +52,16 @@ class AppSettings:
     def set_geometry(self, geometry: QByteArray, state: QByteArray) -> None:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
+
+    def splitter_state(self) -> QByteArray | None:
+        return self._s.value("window/splitter")
+
+    def set_splitter_state(self, state: QByteArray) -> None:
+        self._s.setValue("window/splitter", state)
+
+    def article_font(self) -> str:
+        """The article's font as ``QFont.toString()``, or "" for the default."""
+        return str(self._s.value("view/articleFont", "") or "")
+
+    def set_article_font(self, font: str) -> None:
+        self._s.setValue("view/articleFont", font)
