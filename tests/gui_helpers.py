@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 
 from annotator.ui.document_view import DocumentView
 
@@ -20,6 +20,7 @@ def qt_range(view: DocumentView, needle: str, occurrence: int = 0) -> tuple[int,
 
 def point_at(view: DocumentView, qt_pos: int) -> QPoint:
     """A viewport point that a click would place the caret at ``qt_pos``."""
+    QApplication.processEvents()  # a scroll bar still to appear would re-wrap the text after
     cursor = QTextCursor(view.document())
     cursor.setPosition(qt_pos)
     view.setTextCursor(cursor)

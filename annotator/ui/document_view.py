@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -17,6 +17,7 @@ from ..core.model import Annotation
 from ..core.offsets import Utf16Map
 from . import tag_style
 from .highlighter import SpanHighlighter
+from .tag_margin import TagMargin
 
 
 MATCH_COLOR = "#ffe066"
@@ -50,6 +51,11 @@ class DocumentView(QPlainTextEdit):
             "Then select text and press 1 claim, 2 quote, 3 source or 4 unverified."
         )
         self.setAccessibleName("Article text")
+        self.setTabChangesFocus(True)
+        self.annotations: AnnotationSet | None = None
+        self.overlay: AnnotationSet | None = None
+        self.margin = TagMargin(self)
+        self.setViewportMargins(self.margin.margin_width(), 0, 0, 0)
         self.highlighter = SpanHighlighter(self.document())
         self.highlighter.visible_blocks = self._blocks_on_screen
         # Connected to the highlighter itself, so Qt drops the connection if it goes first.
@@ -73,7 +79,9 @@ class DocumentView(QPlainTextEdit):
         self._quiet = True
         self.setPlainText(text)
         self._quiet = False
+        self.annotations, self.overlay = annotations, overlay
         self.highlighter.set_source(annotations, self._map, overlay, self.document())
+        self.margin.update()
         self._current = None
         self._matches = []
         self.setExtraSelections([])
@@ -84,6 +92,17 @@ class DocumentView(QPlainTextEdit):
 
     def refresh_span(self, start: int, end: int) -> None:
         self.highlighter.rehighlight_span(start, end)
+        self.margin.update()
+
+    def tags_in_block(self, block) -> set:
+        """The tags of the spans touching paragraph ``block`` (mine and, in a review, theirs)."""
+        start = self._map.to_code_point(block.position())
+        end = start + len(block.text())
+        tags = set()
+        for spans in (self.annotations, self.overlay):
+            if spans is not None:
+                tags.update(tag for _s, _e, tag in spans.spans_touching(start, end + 1))
+        return tags
 
     MARGIN_BLOCKS = 2
     """Paragraphs coloured beyond the screen's edges; scrolling colours the next ones before
@@ -110,6 +129,8 @@ class DocumentView(QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        area = self.contentsRect()
+        self.margin.setGeometry(QRect(area.left(), area.top(), self.margin.margin_width(), area.height()))
         self.highlighter.screen_moved()
 
     # -- positions (code points outside, UTF-16 inside)
@@ -204,7 +225,7 @@ class DocumentView(QPlainTextEdit):
         if self._current is not None:
             fmt = QTextCharFormat()
             fmt.setBackground(tag_style.color(self._current.tag))
-            fmt.setForeground(QColor("white"))
+            fmt.setForeground(tag_style.text_on(tag_style.color(self._current.tag)))
             marks.append(self._mark(self._current.start, self._current.end, fmt))
         self.setExtraSelections(marks)
 

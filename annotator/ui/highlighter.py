@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from ..core.annotation_set import AnnotationSet
 from ..core.model import Tag
@@ -135,7 +135,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             fmt = QTextCharFormat()
             if inner is not None:
                 fmt.setBackground(tag_style.tint(inner))
-                fmt.setForeground(QColor("#1a1a1a"))
+                fmt.setForeground(tag_style.TEXT_ON_TINT)
             if under is not None:
                 style = QTextCharFormat.UnderlineStyle.WaveUnderline if review else QTextCharFormat.UnderlineStyle.SingleUnderline
                 fmt.setUnderlineStyle(style)

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.editor = AnnotationEditor(self)
         self._caret_driven = False
+        self._marked_id: str | None = None  # the annotation marked in the article
         self._article_path: Path | None = None  # where a new project's article came from
         self._recovery: Path | None = None  # this session's recovery file, once written
         self._autosave = QTimer(self)
@@ -665,8 +666,12 @@ class MainWindow(QMainWindow):
             self._caret_driven = False
 
     def _on_current_annotation(self, ann: Annotation | None) -> None:
+        """Mark the current annotation, and select it when it became current (an edit to the
+        same annotation, such as a retag from its context menu, leaves the view where it is)."""
+        became_current = ann is not None and ann.id != self._marked_id
+        self._marked_id = None if ann is None else ann.id
         self.view.mark_current(ann)
-        if ann is not None and not self._caret_driven and self.view.selected_span() != (ann.start, ann.end):
+        if became_current and not self._caret_driven and self.view.selected_span() != (ann.start, ann.end):
             self.view.select_span(ann.start, ann.end)
 
     def _show_view_menu(self, pos: QPoint) -> None:

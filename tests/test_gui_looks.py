@@ -1,0 +1,37 @@
+"""How the article looks: contrast of every highlight, the tag letters beside each paragraph."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from annotator.core.model import Tag
+from annotator.ui import tag_style
+
+from .conftest import SAMPLE
+from .gui_helpers import qt_range
+
+
+def test_text_on_every_highlight_has_body_text_contrast(qapp):
+    for tag in Tag:
+        assert tag_style.contrast(tag_style.TEXT_ON_TINT, tag_style.tint(tag)) >= 7, tag  # WCAG AAA
+        solid = tag_style.color(tag)
+        assert tag_style.contrast(tag_style.text_on(solid), solid) >= 4.5, tag  # WCAG AA
+    assert round(tag_style.contrast(QColor("black"), QColor("white")), 1) == 21.0
+
+
+def test_the_margin_names_the_tags_of_each_paragraph(window):
+    window.open_path(SAMPLE, ask_to_save=False)
+    view = window.view
+    start, _ = qt_range(view, "Tehran Times")
+    block = view.document().findBlock(start)
+    assert Tag.SOURCE in view.tags_in_block(block)
+    empty = view.document().findBlock(0)
+    while empty.isValid() and empty.text():
+        empty = empty.next()
+    assert view.tags_in_block(empty) == set()  # a blank line between paragraphs
+    margin = view.margin
+    assert margin.isVisible() and margin.width() >= margin.fontMetrics().horizontalAdvance("CQSU")
+    assert view.viewportMargins().left() == margin.width()
+    image = margin.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+    assert {tag_style.color(t).name() for t in Tag} & colours  # letters drawn in tag colours
