@@ -35,3 +35,26 @@ def test_the_margin_names_the_tags_of_each_paragraph(window):
     image = margin.grab().toImage()
     colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
     assert {tag_style.color(t).name() for t in Tag} & colours  # letters drawn in tag colours
+
+
+def test_dark_theme_from_the_view_menu_is_remembered(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui import theme
+
+    from .conftest import show_window
+
+    window.open_path(SAMPLE, ask_to_save=False)
+    assert not theme.is_dark(QApplication.palette())
+    window.actions.theme_dark.trigger()
+    assert theme.is_dark(QApplication.palette())
+    qtbot.waitUntil(lambda: theme.is_dark(window.view.palette()))  # widgets follow with the next events
+    assert window.actions.theme_dark.isChecked() and not window.actions.theme_light.isChecked()
+    text = QApplication.palette().color(QApplication.palette().ColorRole.Text)
+    base = QApplication.palette().color(QApplication.palette().ColorRole.Base)
+    assert tag_style.contrast(text, base) >= 7
+    window.close()
+    again = show_window(qtbot)  # the choice is remembered
+    assert again.actions.theme_dark.isChecked() and theme.is_dark(QApplication.palette())
+    again.actions.theme_light.trigger()
+    assert not theme.is_dark(QApplication.palette())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QPoint, Qt, QTimer
 from PySide6.QtGui import (
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -42,7 +43,7 @@ from ..core.recovery import (
     write_recovery,
 )
 from ..core.storage import MAX_PROJECT_BYTES, load_project, parse_project
-from . import dialogs, navigation, tag_style
+from . import dialogs, navigation, tag_style, theme
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self._zoom(-1),
             "zoom_reset": lambda: self._zoom(0),
             "choose_font": self.choose_font,
+            **{f"theme_{choice}": (lambda c=choice: self.set_theme(c)) for choice in theme.CHOICES},
             "set_author": self.change_author,
             "shortcuts": lambda: dialogs.ShortcutsDialog(self).exec(),
             "about": self.show_about,
@@ -189,6 +191,8 @@ class MainWindow(QMainWindow):
         splitter_state = self.settings.splitter_state()
         if splitter_state is not None:
             self.splitter.restoreState(splitter_state)
+        self.set_theme(self.settings.theme())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.set_theme(self.settings.theme()))
         self._default_font = QFont(self.view.font())
         saved_font = QFont()
         if self.settings.article_font() and saved_font.fromString(self.settings.article_font()):
@@ -231,6 +235,11 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset, a.choose_font])
+        theme_menu = view_menu.addMenu("&Theme")
+        themes = QActionGroup(self)
+        for choice in theme.CHOICES:
+            themes.addAction(a[f"theme_{choice}"])
+            theme_menu.addAction(a[f"theme_{choice}"])
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.about])
@@ -728,6 +737,12 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(min(72.0, max(6.0, font.pointSizeF() + steps)))
         self.view.setFont(font)
         self.settings.set_article_font("" if steps == 0 else font.toString())
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark or as the system is; remembered, and applied to the whole app."""
+        self.actions[f"theme_{choice}"].setChecked(True)
+        self.settings.set_theme(choice)
+        theme.apply(choice)
 
     def choose_font(self) -> None:
         ok, font = QFontDialog.getFont(self.view.font(), self, "Article font")

@@ -65,3 +65,11 @@ class AppSettings:
 
     def set_article_font(self, font: str) -> None:
         self._s.setValue("view/articleFont", font)
+
+    def theme(self) -> str:
+        """"system", "light" or "dark" (see theme.py)."""
+        value = str(self._s.value("view/theme", "system") or "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme(self, choice: str) -> None:
+        self._s.setValue("view/theme", choice)
