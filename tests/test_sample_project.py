@@ -5,7 +5,7 @@ from collections import Counter
 from annotator.core.model import Tag, sha256_text
 from annotator.core.storage import dumps, load_project
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 
 
 def test_sample_loads_with_all_four_tags_and_notes():
@@ -30,3 +30,9 @@ def test_sample_file_is_what_the_spec_builds(article):
     from .sample_annotations import build
 
     assert dumps(build()) == SAMPLE.read_text(encoding="utf-8")
+
+
+def test_the_projects_folder_holds_only_the_samples():
+    """Nothing run from the checkout (benchmarks, the app) may leave its settings here."""
+    names = sorted(p.name for p in (ROOT / "projects").iterdir())
+    assert names == ["russian-bombers-iran.annotator.json", "russian-bombers-iran.colleague.annotator.json"]

@@ -235,15 +235,12 @@ def memory(path: Path, label: str) -> Verdict:
 
 
 def _child(kind: str, path: Path) -> int:
+    """Run ``child.py`` on ``path``; its settings and recovery files go to the benchmark's
+    temporary folder (the runner's ``XDG_CONFIG_HOME``), never beside ``path``."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "-m", "annotator.benchmarks.child", kind, str(path)],
-                            capture_output=True, text=True, env=_child_env(path.parent), check=True)
+                            capture_output=True, text=True, env=env, check=True)
     return int(result.stdout.split()[-1])
-
-
-def _child_env(folder: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
-               ANNOTATOR_DATA_DIR=str(folder / "data"))
-    return env
 
 
 # -- 6. review and re-anchoring: n log n
