@@ -149,3 +149,23 @@ def test_every_action_has_a_shortcut_or_a_reason_and_a_tooltip(qapp):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys:
                 assert f"({keys})" in action.toolTip(), f"{name}: the tooltip should name {keys}"
+
+
+def test_the_welcome_page_opens_the_sample_and_recent_files(window, qtbot):
+    assert window.pages.currentWidget() is window.welcome
+    recent = window.welcome.recent
+    assert recent.count() == 1 and recent.item(0).text() == "No recent files yet"
+    button = window.welcome.buttons["sample"]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # a button pressed from the keyboard
+    assert window.session is not None and len(window.session.annotations) == 42
+    assert window.pages.currentWidget() is window.splitter
+    window.close()
+
+    again = show_window(qtbot)
+    recent = again.welcome.recent
+    assert recent.count() == 1 and recent.item(0).toolTip() == str(SAMPLE.resolve())
+    recent.setFocus()
+    recent.setCurrentRow(0)
+    qtbot.keyClick(recent, Qt.Key.Key_Return)
+    assert again.session is not None and again.session.path == SAMPLE.resolve()

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
-from ..assets import resource_path
+from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
 from ..core.article import document_from_text, read_article
 from ..core.errors import FileProblemError, SaveError, read_untrusted
@@ -55,6 +56,7 @@ from .commands import (
 )
 from .document_view import DocumentView
 from .find_bar import FindBar
+from .welcome import WelcomePage
 from .editor import AnnotationEditor
 from .orphans import OrphansPanel
 from .review_changes import ReviewChangesPanel
@@ -66,10 +68,9 @@ if TYPE_CHECKING:
 
 PROJECT_SUFFIX = ".annotator.json"
 ARTICLE_PATTERNS = "*.txt *.html *.htm *.md *.markdown *.docx *.pdf"
-FILE_FILTER = (
-    f"Projects and articles (*.json {ARTICLE_PATTERNS});;Annotator projects (*.json);;"
-    f"Articles ({ARTICLE_PATTERNS});;All files (*)"
-)
+PROJECT_FILTER = "Annotator projects (*.json)"
+ARTICLE_FILTER = f"Articles ({ARTICLE_PATTERNS})"
+FILE_FILTER = f"Projects and articles (*.json {ARTICLE_PATTERNS});;{PROJECT_FILTER};;{ARTICLE_FILTER};;All files (*)"
 
 
 AUTOSAVE_MS = 3000
@@ -114,7 +115,18 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 480])
-        self.setCentralWidget(splitter)
+        self.welcome = WelcomePage(has_sample=sample_project() is not None)
+        self.welcome.sampleRequested.connect(lambda: self.open_path(sample_project()))
+        self.welcome.articleRequested.connect(lambda: self.open_dialog(ARTICLE_FILTER))
+        self.welcome.projectRequested.connect(lambda: self.open_dialog(PROJECT_FILTER))
+        self.welcome.clipboardRequested.connect(self.new_from_clipboard)
+        self.welcome.recentRequested.connect(self.open_path)
+        self.welcome.show_recent(self.settings.recent_files())
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(splitter)
+        self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
 
         self.actions = build_actions(self, {
@@ -280,10 +292,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.addAction(self.actions.clear_recent)
 
     # -- opening
-    def open_dialog(self) -> None:
+    def open_dialog(self, selected_filter: str = "") -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open article or project", self.settings.last_folder(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open article or project", self.settings.last_folder(), FILE_FILTER, selected_filter)
         if path:
             self.open_path(Path(path), ask_to_save=False)
 
@@ -342,6 +354,9 @@ class MainWindow(QMainWindow):
     def _show_current_document(self) -> None:
         """Show the session's current document in the view and the panel."""
         session = self.session
+        if session is None:
+            self.welcome.show_recent(self.settings.recent_files())
+        self.pages.setCurrentIndex(0 if session is None else 1)
         self.view.set_content("" if session is None else session.document.text, None if session is None else session.annotations)
         self.find_bar.refresh()
         self.panel.set_session(session)
