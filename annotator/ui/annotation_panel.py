@@ -69,13 +69,18 @@ class AnnotationPanel(QWidget):
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setAccessibleName("Filter annotations")
+        self.filter_edit.setToolTip("Show only annotations whose text, note or author contains this (Ctrl+Shift+F)")
         self.filter_edit.setPlaceholderText("Filter by text, note or author")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(lambda text: self._change_filter(lambda: self.proxy.set_text(text)))
         self.filter_edit.textChanged.connect(self._update_summary)
         layout.addWidget(self.filter_edit)
 
-        self.table = list_table("annotationTable", "Annotations", (TEXT, NOTE), {TAG: 104, AUTHOR: 110, MODIFIED: 120})
+        self.table = list_table(
+            "annotationTable", "Annotations", (TEXT, NOTE), {TAG: 104, AUTHOR: 110, MODIFIED: 120},
+            "One row per annotation in reading order; choose one to see and edit it below, F2 for its note, Del to delete it",
+        )
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -89,6 +94,7 @@ class AnnotationPanel(QWidget):
         form = QFormLayout(details)
         self.tag_combo = QComboBox()
         self.tag_combo.setObjectName("tagCombo")
+        self.tag_combo.setToolTip("Change the tag of the selected annotation")
         for number, tag in enumerate(tag_style.TAG_ORDER, start=1):
             self.tag_combo.addItem(tag_style.swatch_icon(tag, str(number)), tag.label, tag)
         self.tag_combo.activated.connect(self._on_tag_chosen)
@@ -100,6 +106,7 @@ class AnnotationPanel(QWidget):
         form.addRow("Text", self.quote_label)
         self.note_edit = SharedUndoTextEdit()
         self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setToolTip("Your note on the selected annotation (F2 comes here; Tab leaves)")
         self.note_edit.setPlaceholderText("Note: what to check, what you found, links to evidence…")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(120)
@@ -108,11 +115,15 @@ class AnnotationPanel(QWidget):
         verdict_row = QHBoxLayout()
         self.verdict_edit = QLineEdit()
         self.verdict_edit.setObjectName("verdictEdit")
+        self.verdict_edit.setAccessibleName("Verdict")
+        self.verdict_edit.setToolTip("For a claim: your finding in a word or two (False, Misleading, Accurate…), for ClaimReview")
         self.verdict_edit.setPlaceholderText("Finding, e.g. False, Misleading, Accurate")
         self.verdict_edit.setCompleter(QCompleter(VERDICT_SUGGESTIONS, self.verdict_edit))
         self.verdict_edit.textEdited.connect(self._on_verdict_edited)
         self.rating_box = QComboBox()
         self.rating_box.setObjectName("ratingBox")
+        self.rating_box.setAccessibleName("Rating")
+        self.rating_box.setToolTip("The finding on a scale from 1 (false) to 5 (true), for ClaimReview")
         self.rating_box.addItem("No rating", None)
         for value, label in RATINGS:
             self.rating_box.addItem(f"{value} · {label}", value)
@@ -137,6 +148,7 @@ class AnnotationPanel(QWidget):
         self.form = form
         self.delete_button = QPushButton("Delete annotation")
         self.delete_button.setObjectName("deleteButton")
+        self.delete_button.setToolTip("Delete the selected annotations (Del)")
         self.delete_button.clicked.connect(self.delete_selected)
         form.addRow("", self.delete_button)
         self.details = details

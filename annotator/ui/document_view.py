@@ -51,6 +51,7 @@ class DocumentView(QPlainTextEdit):
             "Then select text and press 1 claim, 2 quote, 3 source or 4 unverified."
         )
         self.setAccessibleName("Article text")
+        self.setAccessibleDescription("The article, read-only. Select text and press 1 to 4 to tag it; N selects the next untagged sentence; F1 lists all keys")
         self.setTabChangesFocus(True)
         self.annotations: AnnotationSet | None = None
         self.overlay: AnnotationSet | None = None

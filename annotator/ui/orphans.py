@@ -19,6 +19,7 @@ class OrphansPanel(QWidget):
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("orphanList")
+        self.list.setAccessibleDescription("Annotations whose text was not found after the article was updated; select one, select its new text, and re-attach it")
         self.list.setAccessibleName("Orphaned annotations")
         self.list.setMaximumHeight(140)  # a bottom strip, not half the window
         self.button = QPushButton("Re-attach to Selected Text")

@@ -75,7 +75,10 @@ class ReviewChangesPanel(QWidget):
         self.summary.setObjectName("reviewChangesSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # reviewer names come from a file
-        self.table = list_table("reviewChangesTable", "Changes since review", (1,), {0: 180})
+        self.table = list_table(
+            "reviewChangesTable", "Changes since review", (1,), {0: 180},
+            "What the last review changed, relative to your own version; choose a row to see its text",
+        )
         self.table.setMaximumHeight(220)  # a bottom strip, not half the window
         self.table.setModel(self.model)
         self.table.clicked.connect(self._on_clicked)

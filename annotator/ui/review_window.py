@@ -112,6 +112,8 @@ class ReviewWindow(QMainWindow):
         mine_author, theirs_author = self._authors()
         self.show_mine = QCheckBox(f"Mine ({mine_author}): filled")
         self.show_theirs = QCheckBox(f"Theirs ({theirs_author}): wavy underline")
+        self.show_mine.setToolTip("Show my annotations as filled highlights")
+        self.show_theirs.setToolTip("Show the colleague's annotations as wavy underlines")
         for box in (self.show_mine, self.show_theirs):
             box.setChecked(True)
             box.toggled.connect(self._refresh_highlights)
@@ -133,6 +135,8 @@ class ReviewWindow(QMainWindow):
             self.group_buttons[group] = button
         self.tag_filter = QComboBox()
         self.tag_filter.setObjectName("tagFilter")
+        self.tag_filter.setAccessibleName("Show tag")
+        self.tag_filter.setToolTip("Show the items of one tag only, or of all")
         self.tag_filter.addItem("All tags", None)
         for tag in tag_style.TAG_ORDER:
             self.tag_filter.addItem(tag_style.swatch_icon(tag), tag.label, tag.value)
@@ -141,7 +145,10 @@ class ReviewWindow(QMainWindow):
         groups.addWidget(self.tag_filter)
         layout.addLayout(groups)
 
-        self.table = list_table("reviewTable", "Review items", (TEXT,), {GROUP: 100, DECISION: 150})
+        self.table = list_table(
+            "reviewTable", "Review items", (TEXT,), {GROUP: 100, DECISION: 150},
+            "Each pair of annotations and how they differ; M, T, B, E decide, C comments, F8 goes to the next difference",
+        )
         self.table.setModel(self.proxy)
         layout.addWidget(self.table, 1)
 
@@ -166,6 +173,7 @@ class ReviewWindow(QMainWindow):
         form = QFormLayout()
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("statusCombo")
+        self.status_combo.setToolTip("Your verdict on the item: accepted, rejected or disputed")
         self.status_combo.addItem("No verdict", None)
         for status in ReviewStatus:
             self.status_combo.addItem(status.value.capitalize(), status.value)
@@ -173,6 +181,7 @@ class ReviewWindow(QMainWindow):
         form.addRow("&Verdict", self.status_combo)
         self.comment_edit = SharedUndoTextEdit()
         self.comment_edit.setObjectName("commentEdit")
+        self.comment_edit.setToolTip("Your review comment on the selected item (C comes here)")
         self.comment_edit.setPlaceholderText("Review comment: why you decided so, what to check…")
         self.comment_edit.setTabChangesFocus(True)
         self.comment_edit.setMaximumHeight(80)
@@ -205,6 +214,8 @@ class ReviewWindow(QMainWindow):
         self.lost_box = QGroupBox()
         self.lost_list = QListWidget()
         self.lost_list.setObjectName("lostList")
+        self.lost_list.setAccessibleName("Their annotations not found")
+        self.lost_list.setAccessibleDescription("Annotations of theirs whose text is not in your copy of the article; they are kept in the merge's records")
         self.lost_list.setMaximumHeight(90)
         QVBoxLayout(self.lost_box).addWidget(self.lost_list)
         layout.addWidget(self.lost_box)

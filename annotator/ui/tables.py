@@ -6,16 +6,18 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
-def list_table(name: str, accessible_name: str, stretch: tuple[int, ...], widths: dict[int, int]) -> QTableView:
+def list_table(name: str, accessible_name: str, stretch: tuple[int, ...], widths: dict[int, int], description: str = "") -> QTableView:
     """A table of whole-row selection, no in-place editing, no row numbers; the ``stretch``
-    columns share the spare width."""
+    columns share the spare width. ``description`` tells a screen reader what a row is."""
     table = QTableView()
     table.setObjectName(name)
     table.setAccessibleName(accessible_name)
+    table.setAccessibleDescription(description)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
+    table.setTabKeyNavigation(False)  # Tab leaves the list for the next control; arrows move in it
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
