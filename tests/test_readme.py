@@ -34,3 +34,12 @@ def test_formats_table_lists_every_format():
     for fmt in formats().values():
         row = f"| {fmt.title} | `{fmt.name}` | {'yes' if fmt.write else '—'} | {'yes' if fmt.read else '—'} | {fmt.keeps} | {fmt.loses} |"
         assert row in README, row
+
+
+def test_the_screenshots_script_makes_every_picture_the_readme_shows(qapp, tmp_path, author):
+    from annotator.ui.screenshots import take
+
+    made = {path.name for path in take(tmp_path)}
+    shown = set(re.findall(r"resources/screenshots/([\w-]+\.png)", README))
+    assert shown <= made and all((tmp_path / name).stat().st_size > 10_000 for name in made)
+    assert not (tmp_path / "exports").exists()

@@ -513,11 +513,11 @@ class MainWindow(QMainWindow):
 
     # -- other tools' formats
     def export_dialog(self) -> None:
-        from ..core.formats import formats, write_export  # loaded when first needed
+        from ..core.formats import write_export  # loaded when first needed
 
         if self.session is None:
             return
-        writers = {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.write}
+        writers = export_writers()
         base = self._suggested_path()
         stem = base.name.removesuffix(".json").removesuffix(".annotator")
         path, chosen = QFileDialog.getSaveFileName(self, "Export annotations", str(base.with_name(stem)), ";;".join(writers))
@@ -893,6 +893,13 @@ class MainWindow(QMainWindow):
             f"<b>Annotator {__version__}</b><p>Mark up news articles for fact-checking: "
             "tag claims, quotes, sources and unverified reports, add notes, and save plain JSON projects.</p>",
         )
+
+
+def export_writers() -> dict:
+    """The Export dialog's file types ("HTML report (*.html)") and the format each one writes."""
+    from ..core.formats import formats
+
+    return {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.write}
 
 
 def _digest(path: Path) -> str | None:

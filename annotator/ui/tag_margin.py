@@ -62,7 +62,7 @@ class TagMargin(QWidget):
                 for tag in tag_style.TAG_ORDER:
                     if tag in present:
                         painter.setPen(tag_style.color(tag))
-                        painter.drawText(x, round(box.top() + view.document().documentMargin()) + self.fontMetrics().ascent(), tag_style.letter(tag))
+                        painter.drawText(x, round(box.top()) + self.fontMetrics().ascent(), tag_style.letter(tag))
                     x += advance
             block = block.next()
         painter.end()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from . import tag_style
 
@@ -22,8 +22,14 @@ class WelcomePage(QWidget):
     def __init__(self, has_sample: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePage")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 36, 48, 36)
+        outer = QHBoxLayout(self)
+        column = QWidget()
+        column.setMaximumWidth(720)
+        outer.addStretch(1)
+        outer.addWidget(column, 4)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(24, 48, 24, 36)
         layout.setSpacing(10)
         title = QLabel("Annotator")
         font = QFont(title.font())
@@ -53,6 +59,7 @@ class WelcomePage(QWidget):
             button.setToolTip(tip)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
             button.clicked.connect(signal)
+            button.setMinimumWidth(260)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.buttons[name] = button
         recent_label = QLabel("&Recent files")
@@ -65,7 +72,9 @@ class WelcomePage(QWidget):
         self.recent.setAccessibleDescription("Files opened before, newest first; Enter opens the chosen one")
         self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
         recent_label.setBuddy(self.recent)
-        layout.addWidget(self.recent, 1)
+        self.recent.setMaximumHeight(220)
+        layout.addWidget(self.recent)
+        layout.addStretch(1)
 
     def show_recent(self, paths: list[Path]) -> None:
         self.recent.clear()
