@@ -1,7 +1,9 @@
-"""Errors about files from outside: each names the file, where in it, and what was wrong."""
+"""Errors about files from outside (each names the file, where in it, and what was wrong), and
+the progress and cancelling of long work."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,18 @@ class FileProblemError(Exception):
 
 class SaveError(Exception):
     """Saving failed; the message says why. The project in memory is untouched."""
+
+
+class Cancelled(Exception):
+    """The user stopped a long piece of work; nothing it would have changed was changed."""
+
+
+Progress = Callable[[int, int], None]
+"""Called now and then by long work with (done, total); it may raise Cancelled to stop it."""
+
+
+def no_progress(_done: int, _total: int) -> None:
+    """The Progress of work nobody watches."""
 
 
 def read_untrusted(path: Path, limit: int) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .errors import Progress, no_progress
 from .model import (
     Annotation,
     Comment,
@@ -56,8 +57,11 @@ def snapshot(project: Project) -> Project:
     return project.model_copy(update={"documents": documents})
 
 
-def review_projects(mine: Project, theirs: Project) -> tuple[list[DocumentReview], list[Document]]:
-    """One DocumentReview per document of mine, and their documents that matched none of mine."""
+def review_projects(mine: Project, theirs: Project, progress: Progress = no_progress) -> tuple[list[DocumentReview], list[Document]]:
+    """One DocumentReview per document of mine, and their documents that matched none of mine.
+
+    ``progress`` hears how far re-finding their annotations in my text has come (see
+    ``update.update_document``)."""
     pairs = _pair_documents(mine.documents, theirs.documents)
     reviews = []
     matched_theirs: set[int] = set()
@@ -67,19 +71,19 @@ def review_projects(mine: Project, theirs: Project) -> tuple[list[DocumentReview
             reviews.append(DocumentReview(doc, None, [], [], compare(doc.annotations, [])))
             continue
         matched_theirs.add(id(other))
-        placed, lost = place_annotations(other, doc.text)
+        placed, lost = place_annotations(other, doc.text, progress)
         reviews.append(DocumentReview(doc, other, placed, lost, compare(doc.annotations, placed)))
     unmatched = [d for d in theirs.documents if id(d) not in matched_theirs]
     return reviews, unmatched
 
 
-def place_annotations(source: Document, text: str) -> tuple[list[Annotation], list[Annotation]]:
+def place_annotations(source: Document, text: str, progress: Progress = no_progress) -> tuple[list[Annotation], list[Annotation]]:
     """``source``'s annotations re-found in ``text``: (placed, lost)."""
     if source.text == text:
         return list(source.annotations), []
     from .update import update_document  # here: its fuzzy matcher is not needed to start the app
 
-    updated, report = update_document(source, text)  # the same search as an article update
+    updated, report = update_document(source, text, progress)  # the same search as an article update
     return updated.annotations, report.orphans
 
 

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .anchoring import quote_for, reanchor
+from .errors import Progress, no_progress
 from .model import Annotation, Document, sha256_text
 
 MIN_FUZZY = 10
@@ -77,13 +78,23 @@ def fuzzy_find(text: str, quote: str, expected: int) -> tuple[int, int] | None:
     return None if best is None else (lo + best[1], lo + best[2])
 
 
-def update_document(doc: Document, new_text: str) -> tuple[Document, UpdateReport]:
-    """A copy of ``doc`` on ``new_text`` with its annotations re-found; ``doc`` is unchanged."""
+PROGRESS_EVERY = 500
+"""Annotations between two progress reports: often enough for a bar, rarely enough to cost nothing."""
+
+
+def update_document(doc: Document, new_text: str, progress: Progress = no_progress) -> tuple[Document, UpdateReport]:
+    """A copy of ``doc`` on ``new_text`` with its annotations re-found; ``doc`` is unchanged.
+
+    ``progress`` hears (done, total) every PROGRESS_EVERY annotations; Cancelled from it
+    stops the work, and nothing has changed."""
     report = UpdateReport()
     placed: list[Annotation] = []
     orphans: list[Annotation] = list(doc.orphans)
     shift = 0  # how far the last span found moved: the next one has probably moved as much
-    for ann in sorted(doc.annotations, key=Annotation.sort_key):
+    total = len(doc.annotations)
+    for n, ann in enumerate(sorted(doc.annotations, key=Annotation.sort_key)):
+        if n % PROGRESS_EVERY == 0:
+            progress(n, total)
         found = locate(new_text, ann, ann.start + shift)
         if found is None:
             orphans.append(ann)
@@ -99,6 +110,7 @@ def update_document(doc: Document, new_text: str) -> tuple[Document, UpdateRepor
         after = ann.model_copy(update={"start": start, "end": end, "quote": quote_for(new_text, start, end)})
         placed.append(after)
         (report.fuzzy if fuzzy else report.moved).append((ann, after))
+    progress(total, total)
     placed.sort(key=Annotation.sort_key)
     updated = doc.model_copy(update={"text": new_text, "sha256": sha256_text(new_text), "annotations": placed, "orphans": orphans})
     return updated, report

@@ -35,7 +35,7 @@ from .. import __version__
 from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
 from ..core.article import document_from_text, read_article
-from ..core.errors import FileProblemError, SaveError, read_untrusted
+from ..core.errors import Cancelled, FileProblemError, SaveError, read_untrusted
 from ..core.model import Annotation, Tag
 from ..core.recovery import (
     find_recoveries,
@@ -54,6 +54,7 @@ from .commands import (
     SetArticleDetails,
     UpdateArticleText,
 )
+from .background import run_with_progress
 from .document_view import DocumentView
 from .find_bar import FindBar
 from .welcome import WelcomePage
@@ -304,13 +305,22 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        def read(_progress):
+            if path.suffix.lower() != ".json":
+                return read_article(path), None
+            data = read_untrusted(path, MAX_PROJECT_BYTES)
+            return parse_project(data, path), hashlib.sha256(data).hexdigest()  # the bytes read, not read again
+
         try:
-            if path.suffix.lower() == ".json":
-                data = read_untrusted(path, MAX_PROJECT_BYTES)
-                session = ProjectSession(parse_project(data, path), path)
-                session.disk_digest = hashlib.sha256(data).hexdigest()  # the bytes read, not read again
+            content, digest = run_with_progress(self, f"Opening {path.name}…", read)
+            if digest is None:
+                session = ProjectSession.from_document(content)
             else:
-                session = ProjectSession.from_document(read_article(path))
+                session = ProjectSession(content, path)
+                session.disk_digest = digest
+        except Cancelled:
+            self.statusBar().showMessage(f"Opening {path.name} stopped.", 5000)
+            return False
         except FileProblemError as error:
             if not path.exists():
                 self.settings.remove_recent_file(path.resolve())
@@ -419,16 +429,25 @@ class MainWindow(QMainWindow):
     def update_text_from(self, path: Path) -> bool:
         """Re-anchor everything on the article at ``path``; the user sees the report first."""
         try:
-            new = read_article(path)
+            new = run_with_progress(self, f"Reading {Path(path).name}…", lambda _progress: read_article(path))
         except FileProblemError as error:
             dialogs.show_file_problem(self, "Cannot read the updated article", error)
+            return False
+        except Cancelled:
             return False
         if new.text == self.session.document.text:
             self.statusBar().showMessage("The updated article has the same text: nothing to do.", 5000)
             return False
         from ..core.update import update_document  # loaded when first needed, not at start-up
 
-        updated, report = update_document(self.session.document, new.text)
+        document = self.session.document
+        try:
+            updated, report = run_with_progress(
+                self, "Finding every annotation in the updated article…", lambda progress: update_document(document, new.text, progress)
+            )
+        except Cancelled:
+            self.statusBar().showMessage("Update stopped: nothing changed.", 5000)
+            return False
         if not dialogs.UpdateReportDialog(self, report).exec():
             return False
         self.session.undo_stack.push(UpdateArticleText(self.session, updated))
@@ -475,18 +494,29 @@ class MainWindow(QMainWindow):
         from .review_session import ReviewSession
         from .review_window import ReviewWindow
 
-        try:
-            theirs = load_project(theirs_path)
-        except FileProblemError as error:
-            dialogs.show_file_problem(self, "Cannot review this file", error)
-            return None
+        from ..core.merge import review_projects
+
         reviewer = self.ensure_author()
         if reviewer is None:
             self.statusBar().showMessage("A review needs your name (Edit ▸ Set Author Name).", 5000)
             return None
-        mine_name = self.session.path.name if self.session.path else self._display_name()
         # A snapshot: editing here while the review is open must not change what is reviewed.
-        session = ReviewSession(snapshot(self.session.project), theirs, mine_name, theirs_path.name, reviewer)
+        mine = snapshot(self.session.project)
+
+        def compare(progress):
+            theirs = load_project(theirs_path)
+            return theirs, review_projects(mine, theirs, progress)
+
+        try:
+            theirs, compared = run_with_progress(self, f"Comparing with {theirs_path.name}…", compare)
+        except FileProblemError as error:
+            dialogs.show_file_problem(self, "Cannot review this file", error)
+            return None
+        except Cancelled:
+            self.statusBar().showMessage("Review stopped.", 5000)
+            return None
+        mine_name = self.session.path.name if self.session.path else self._display_name()
+        session = ReviewSession(mine, theirs, mine_name, theirs_path.name, reviewer, compared=compared)
         window = ReviewWindow(session, self.session.path, theirs_path)
         window.merged.connect(self._offer_merged)
         window.destroyed.connect(lambda *_: self.review_windows.remove(window) if window in self.review_windows else None)
@@ -531,8 +561,14 @@ class MainWindow(QMainWindow):
                 answer = QMessageBox.question(self, "Replace the file?", f"“{target.name}” exists. Replace it?")
                 if answer != QMessageBox.StandardButton.Yes:
                     return
+        project = self.session.project
+        try:  # made on a worker thread; written here, so that Cancel always means nothing was written
+            content = run_with_progress(self, f"Exporting {fmt.title}…", lambda _progress: fmt.write(project))
+        except Cancelled:
+            self.statusBar().showMessage("Export stopped: nothing was written.", 5000)
+            return
         try:
-            write_export(target, fmt.write(self.session.project))  # brat: a folder of that name
+            write_export(target, content)  # brat: a folder of that name
         except SaveError as error:
             dialogs.show_error(self, "Could not export", str(error))
             return

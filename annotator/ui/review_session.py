@@ -26,7 +26,12 @@ class ReviewSession(QObject):
     documentChanged = Signal()
     stateChanged = Signal()
 
-    def __init__(self, mine: Project, theirs: Project, mine_name: str, theirs_name: str, reviewer: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, mine: Project, theirs: Project, mine_name: str, theirs_name: str, reviewer: str,
+        parent: QObject | None = None, compared: tuple[list[DocumentReview], list[Document]] | None = None,
+    ) -> None:
+        """``compared`` is ``review_projects(mine, theirs)`` when the caller has worked it out
+        already (on a worker thread, behind a progress bar)."""
         super().__init__(parent)
         self.mine = mine
         self.theirs = theirs
@@ -34,7 +39,7 @@ class ReviewSession(QObject):
         self.theirs_name = theirs_name
         self.reviewer = reviewer
         with gc_paused():
-            self.reviews, self.unmatched_theirs = review_projects(mine, theirs)
+            self.reviews, self.unmatched_theirs = compared if compared is not None else review_projects(mine, theirs)
         self.decisions: list[dict[int, ItemDecision]] = [{} for _ in self.reviews]
         # Kept up to date by set_decision, so no click has to count all items again.
         self.group_counts = [counts(review.items) for review in self.reviews]
