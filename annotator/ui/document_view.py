@@ -55,6 +55,7 @@ class DocumentView(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.annotations: AnnotationSet | None = None
         self.overlay: AnnotationSet | None = None
+        self._block_tags: dict[int, set] = {}  # block number -> tags, for the margin
         self.margin = TagMargin(self)
         self.setViewportMargins(self.margin.margin_width(), 0, 0, 0)
         self.highlighter = SpanHighlighter(self.document())
@@ -81,6 +82,7 @@ class DocumentView(QPlainTextEdit):
         self.setPlainText(text)
         self._quiet = False
         self.annotations, self.overlay = annotations, overlay
+        self._block_tags.clear()
         self.highlighter.set_source(annotations, self._map, overlay, self.document())
         self.margin.update()
         self._current = None
@@ -93,16 +95,23 @@ class DocumentView(QPlainTextEdit):
 
     def refresh_span(self, start: int, end: int) -> None:
         self.highlighter.rehighlight_span(start, end)
+        self._block_tags.clear()
         self.margin.update()
 
     def tags_in_block(self, block) -> set:
-        """The tags of the spans touching paragraph ``block`` (mine and, in a review, theirs)."""
+        """The tags of the spans touching paragraph ``block`` (mine and, in a review, theirs),
+        remembered until the spans change: the margin asks on every repaint."""
+        number = block.blockNumber()
+        cached = self._block_tags.get(number)
+        if cached is not None:
+            return cached
         start = self._map.to_code_point(block.position())
         end = start + len(block.text())
         tags = set()
         for spans in (self.annotations, self.overlay):
             if spans is not None:
                 tags.update(tag for _s, _e, tag in spans.spans_touching(start, end + 1))
+        self._block_tags[number] = tags
         return tags
 
     MARGIN_BLOCKS = 2
