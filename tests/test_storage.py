@@ -261,6 +261,7 @@ def test_loading_a_large_file_hands_freed_memory_back(tmp_path, monkeypatch):
 
     calls = []
     monkeypatch.setattr(storage, "give_back_free_memory", lambda: calls.append(1))
+    monkeypatch.setattr(storage, "BIG_FILE", 20_000)
     path = tmp_path / "big.json"
     save_project(project(TEXT * (storage.BIG_FILE // len(TEXT) + 1)), path)
     load_project(path)

@@ -208,8 +208,9 @@ def parse_project(data: bytes, path: Path | str = "<project>") -> Project:
     return project
 
 
-BIG_FILE = 1 << 20
-"""Bytes from which a load hands its freed working memory back to the system."""
+BIG_FILE = 32 << 20
+"""Bytes from which a load hands its freed working memory back to the system: below that it
+is little memory, and trimming a large heap costs tens of milliseconds."""
 
 
 def _parse_carefully(data: bytes, path: Path | str) -> Project:
