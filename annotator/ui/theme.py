@@ -38,6 +38,7 @@ _DARK_COLORS = {
 _DISABLED = {QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText}
 
 _original: dict[str, object] = {}
+"""The style and palette before the first change, and whether dark is on now."""
 
 
 def dark_palette() -> QPalette:
@@ -60,6 +61,9 @@ def apply(choice: str) -> bool:
         _original["style"] = app.style().name()
         _original["palette"] = QPalette(app.palette())
     dark = choice == DARK or (choice == SYSTEM and system_is_dark())
+    if _original.get("dark") is dark:
+        return dark  # already so: restyling every widget again would only cost time
+    _original["dark"] = dark
     if dark:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
