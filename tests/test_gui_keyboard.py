@@ -169,3 +169,15 @@ def test_the_welcome_page_opens_the_sample_and_recent_files(window, qtbot):
     recent.setCurrentRow(0)
     qtbot.keyClick(recent, Qt.Key.Key_Return)
     assert again.session is not None and again.session.path == SAMPLE.resolve()
+
+
+def test_the_article_font_is_chosen_and_remembered(window, qtbot):
+    from PySide6.QtGui import QFont
+
+    chosen = QFont("DejaVu Serif", 17)
+    on_next_dialog(lambda dialog: (dialog.setCurrentFont(chosen), dialog.accept()))
+    window.actions.choose_font.trigger()
+    assert window.view.font().family() == "DejaVu Serif" and window.view.font().pointSize() == 17
+    window.close()
+    again = show_window(qtbot)
+    assert again.view.font().family() == "DejaVu Serif" and again.view.font().pointSize() == 17

@@ -490,11 +490,9 @@ class MainWindow(QMainWindow):
 
     def start_review(self, theirs_path: Path) -> ReviewWindow | None:
         """Open a review of ``theirs_path`` against the project shown here (as it is in memory)."""
-        from ..core.merge import snapshot  # the review's modules load when first needed
+        from ..core.merge import review_projects, snapshot  # the review's modules load when first needed
         from .review_session import ReviewSession
         from .review_window import ReviewWindow
-
-        from ..core.merge import review_projects
 
         reviewer = self.ensure_author()
         if reviewer is None:
