@@ -119,6 +119,7 @@ def test_zoom_and_layout_are_remembered(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Plus, CTRL)
     qtbot.keyClick(window, Qt.Key.Key_Plus, CTRL)
     assert window.view.font().pointSizeF() == size + 2
+    assert window.view.margin.font().pointSizeF() == size + 2  # the tag letters grow too
     window.splitter.setSizes([900, 300])
     sizes = window.splitter.sizes()
     window.close()

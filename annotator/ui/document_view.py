@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -39,6 +39,8 @@ class DocumentView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setUndoRedoEnabled(False)
+        self.margin = TagMargin(self)  # before any font change, which it follows
+        self.setViewportMargins(self.margin.margin_width(), 0, 0, 0)
         self.setAcceptDrops(False)  # files dropped here go to the main window
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -56,8 +58,6 @@ class DocumentView(QPlainTextEdit):
         self.annotations: AnnotationSet | None = None
         self.overlay: AnnotationSet | None = None
         self._block_tags: dict[int, set] = {}  # block number -> tags, for the margin
-        self.margin = TagMargin(self)
-        self.setViewportMargins(self.margin.margin_width(), 0, 0, 0)
         self.highlighter = SpanHighlighter(self.document())
         self.highlighter.visible_blocks = self._blocks_on_screen
         # Connected to the highlighter itself, so Qt drops the connection if it goes first.
@@ -136,6 +136,14 @@ class DocumentView(QPlainTextEdit):
             last = block.blockNumber()
             block = block.next()
         return first, last
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoom or a new font: the margin follows
+            self.margin.follow_font()
+            self.setViewportMargins(self.margin.margin_width(), 0, 0, 0)
+            area = self.contentsRect()
+            self.margin.setGeometry(QRect(area.left(), area.top(), self.margin.margin_width(), area.height()))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

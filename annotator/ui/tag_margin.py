@@ -27,10 +27,14 @@ class TagMargin(QWidget):
         self.setAccessibleName("Tags in each paragraph")
         self.setToolTip("Tags in each paragraph: C claim, Q quote, S source, U unverified")
         self.view = view
-        font = QFont(view.font())
+        self.follow_font()
+        view.updateRequest.connect(self._follow)
+
+    def follow_font(self) -> None:
+        """The article's font, in bold: letters the size of the text they stand beside."""
+        font = QFont(self.view.font())
         font.setBold(True)
         self.setFont(font)
-        view.updateRequest.connect(self._follow)
 
     def margin_width(self) -> int:
         return self.fontMetrics().horizontalAdvance("".join(tag_style.letter(t) for t in tag_style.TAG_ORDER)) + 10
