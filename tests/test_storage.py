@@ -102,6 +102,9 @@ def problems_for(data: bytes) -> str:
         ({"documents__0__text": TEXT + "!"}, "documents[0].sha256: does not match the text"),
         ({"documents__0__title": KeyError, "documents__0__sha256": KeyError}, "documents[0].sha256: is missing"),
         ({"documents__0__surprise": 1}, "documents[0].surprise: is not a field of the project format"),
+        ({"documents__0__annotations__0__surprise": 1}, ".surprise: is not a field of the project format"),
+        ({"documents__0__annotations__0__quote__exact": KeyError}, ".quote.exact: is missing"),
+        ({"documents__0__annotations__0__tag": KeyError}, "(id 00000000-0000-4000-8000-000000000000).tag: is missing"),
         ({"documents": []}, "documents: List should have at least 1 item"),
     ],
 )

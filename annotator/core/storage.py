@@ -306,9 +306,9 @@ def _where(loc: tuple, raw: Any) -> str:
 
 
 def _message(error: dict) -> str:
-    if error["type"] == "missing":
+    if error["type"] in ("missing", "missing_keyword_argument"):  # a model's / a record's wording
         return "is missing"
-    if error["type"] == "extra_forbidden":
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         return "is not a field of the project format"
     if error["type"] == "string_pattern_mismatch" and error["loc"][-1] == "id":
         return uuid_problem(error.get("input"))
