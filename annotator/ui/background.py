@@ -117,3 +117,46 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Callable[[int
     if cancelled:
         raise Cancelled
     return outcome.result  # type: ignore[return-value]
+
+
+class _Delivery(QObject):
+    """Hands a background result to ``on_done`` in the GUI thread, then lets the thread go."""
+
+    def __init__(self, thread: QThread, worker: _Worker, on_done: Callable[[object], None]) -> None:
+        super().__init__()
+        self.thread = thread
+        self.worker = worker
+        self.on_done = on_done
+
+    @Slot(object)
+    def done(self, result: object) -> None:
+        self._finish()
+        self.on_done(result)
+
+    @Slot(object)
+    def failed(self, error: BaseException) -> None:
+        self._finish()
+        raise error
+
+    def _finish(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        _RUNNING.discard(self)
+
+
+_RUNNING: set[_Delivery] = set()  # background work in flight, kept alive until it delivers
+
+
+def start_in_background(work: Callable[[], T], on_done: Callable[[T], None]) -> None:
+    """Run ``work()`` on a worker thread without blocking anything; ``on_done(result)`` is
+    then called in the GUI thread. For results that fill in a window that is already usable
+    (the agreement numbers of a review), not for work the user waits on."""
+    worker = _Worker(lambda _progress: work())
+    thread = QThread()
+    worker.moveToThread(thread)
+    delivery = _Delivery(thread, worker, on_done)
+    _RUNNING.add(delivery)
+    worker.finished.connect(delivery.done)
+    worker.failed.connect(delivery.failed)
+    thread.started.connect(worker.run)
+    thread.start()

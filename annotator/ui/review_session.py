@@ -90,13 +90,19 @@ class ReviewSession(QObject):
     def items(self) -> list[ReviewItem]:
         return self.review.items
 
-    def agreement(self) -> Agreement:
-        index = self.document_index
-        if index not in self._agreement:
-            review = self.review
-            with gc_paused():
-                self._agreement[index] = agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
-        return self._agreement[index]
+    def known_agreement(self) -> Agreement | None:
+        """The current document's agreement if it has been worked out already."""
+        return self._agreement.get(self.document_index)
+
+    def compute_agreement(self, index: int) -> Agreement:
+        """Document ``index``'s agreement, from data that no decision changes: safe to run on
+        a worker thread; ``remember_agreement`` stores it afterwards."""
+        review = self.reviews[index]
+        with gc_paused():
+            return agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
+
+    def remember_agreement(self, index: int, scores: Agreement) -> None:
+        self._agreement[index] = scores
 
     def decision(self, row: int) -> ItemDecision | None:
         return self.decisions[self.document_index].get(row)

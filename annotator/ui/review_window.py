@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ..assets import resource_path
 from ..core.errors import SaveError
@@ -33,6 +34,7 @@ from ..core.review import Group, ReviewItem
 from . import dialogs, tag_style
 from .actions import REVIEW, build_actions
 from .annotation_model import one_line
+from .background import start_in_background
 from .document_view import DocumentView
 from .review_commands import Decide, SetComment
 from .review_edit_dialog import EditItemDialog
@@ -49,6 +51,9 @@ DECISION_ACTIONS = {
 }
 
 
+AGREEMENT_DELAY_MS = 50
+
+
 class ReviewWindow(QMainWindow):
     merged = Signal(Path)
     """A merged project was saved to this path."""
@@ -62,6 +67,7 @@ class ReviewWindow(QMainWindow):
         session.setParent(self)
         self.mine_path = mine_path
         self.theirs_path = theirs_path
+        self._computing: set[int] = set()  # documents whose agreement a worker is working out
         self.saved_path: Path | None = None
         self._caret_driven = False  # a click in the article chose the row: don't move the selection back
 
@@ -276,9 +282,20 @@ class ReviewWindow(QMainWindow):
             self.lost_box.setTitle(f"{len(review.lost)} of their annotations could not be found in this text")
             for ann in review.lost:
                 self.lost_list.addItem(f"{ann.tag.label}: “{one_line(ann.quote.exact, 80)}” ({ann.author or 'unknown'})")
-        # The numbers take a moment on large documents: show the window first, then them.
-        self.agreement_label.setText("Computing agreement…")
-        QTimer.singleShot(0, self, self._show_agreement)  # dropped if the window is gone by then
+        # The numbers take a second or two on 100,000 annotations: they are worked out on a
+        # worker thread, and fill in when ready; the window is usable meanwhile.
+        known = self.session.known_agreement()
+        if known is not None:
+            self._show_agreement(known)
+        else:
+            self.agreement_label.setText("Computing agreement…")
+            index = self.session.document_index
+            if index not in self._computing:  # once per document, however often it is shown
+                self._computing.add(index)
+                # after the first paint: the worker shares Python's GIL with the window
+                QTimer.singleShot(AGREEMENT_DELAY_MS, self, lambda: start_in_background(
+                    lambda: self.session.compute_agreement(index), lambda scores: self._agreement_ready(index, scores)
+                ))
         self._show_item(None)
         self._update_state()
 
@@ -293,10 +310,15 @@ class ReviewWindow(QMainWindow):
         if row is not None:
             self._mark(self.session.items[row])
 
-    def _show_agreement(self) -> None:
-        if self.session.document_index < 0:
+    def _agreement_ready(self, index: int, scores) -> None:
+        if not isValid(self):  # the window was closed meanwhile
             return
-        scores = self.session.agreement()
+        self._computing.discard(index)
+        self.session.remember_agreement(index, scores)
+        if self.session.document_index == index:
+            self._show_agreement(scores)
+
+    def _show_agreement(self, scores) -> None:
         head = "".join(f"<th align=right>{h}</th>" for h in ("P", "R", "F1", "P", "R", "F1", "kappa", "mine", "theirs"))
         rows = [
             "<tr><th></th><th colspan=3>exact spans</th><th colspan=3>overlapping spans</th><th colspan=3></th></tr>",
