@@ -292,10 +292,11 @@ class ReviewWindow(QMainWindow):
             index = self.session.document_index
             if index not in self._computing:  # once per document, however often it is shown
                 self._computing.add(index)
-                # after the first paint: the worker shares Python's GIL with the window
-                QTimer.singleShot(AGREEMENT_DELAY_MS, self, lambda: start_in_background(
+                # After the first paint (the inner timer starts counting once the event loop
+                # runs): the worker shares Python's GIL with the window.
+                QTimer.singleShot(0, self, lambda: QTimer.singleShot(AGREEMENT_DELAY_MS, self, lambda: start_in_background(
                     lambda: self.session.compute_agreement(index), lambda scores: self._agreement_ready(index, scores)
-                ))
+                )))
         self._show_item(None)
         self._update_state()
 
