@@ -165,9 +165,7 @@ class DocumentView(QPlainTextEdit):
         comes with the text around it rather than at the very edge of the view."""
         self._quiet = True
         try:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._map.to_utf16(end))
-            cursor.setPosition(self._map.to_utf16(start), QTextCursor.MoveMode.KeepAnchor)
+            cursor = self._cursor(end, start)
             self.setTextCursor(cursor)
             if not self._on_screen(cursor):
                 self.centerCursor()
@@ -250,11 +248,15 @@ class DocumentView(QPlainTextEdit):
     def _mark(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         mark = QTextEdit.ExtraSelection()
         mark.format = fmt
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(start))
-        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        mark.cursor = cursor
+        mark.cursor = self._cursor(start, end)
         return mark
+
+    def _cursor(self, anchor: int, position: int) -> QTextCursor:
+        """A cursor selecting from ``anchor`` to ``position`` (code points)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(anchor))
+        cursor.setPosition(self._map.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     # -- the keyboard caret, in code points
     def caret(self) -> int:
@@ -263,10 +265,7 @@ class DocumentView(QPlainTextEdit):
 
     def select_from(self, start: int, end: int) -> None:
         """Select [start, end) with the caret at ``end``, as Shift+arrows leave it, and show it."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(start))
-        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+        self.setTextCursor(self._cursor(start, end))
         self.ensureCursorVisible()
 
     def _on_cursor_moved(self) -> None:
