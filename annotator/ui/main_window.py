@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         if splitter_state is not None:
             self.splitter.restoreState(splitter_state)
         self.set_theme(self.settings.theme())
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.set_theme(self.settings.theme()))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)  # dropped with the window
         self._default_font = QFont(self.view.font())
         saved_font = QFont()
         if self.settings.article_font() and saved_font.fromString(self.settings.article_font()):
@@ -792,6 +792,10 @@ class MainWindow(QMainWindow):
         self.actions[f"theme_{choice}"].setChecked(True)
         self.settings.set_theme(choice)
         theme.apply(choice)
+
+    def _on_color_scheme_changed(self, _scheme) -> None:
+        """The system went light or dark: follow it if the user chose "Like the System"."""
+        self.set_theme(self.settings.theme())
 
     def choose_font(self) -> None:
         ok, font = QFontDialog.getFont(self.view.font(), self, "Article font")
