@@ -99,3 +99,28 @@ def test_cancelling_an_article_update_changes_nothing(window, qtbot, tmp_path, m
     monkeypatch.setattr(background, "SHOW_AFTER_MS", 60_000)  # no progress dialog this time
     assert window.update_text_from(updated)
     assert reports and window.session.document.text.startswith("Editor's note")
+
+
+def test_input_waits_while_work_runs(window, qtbot, monkeypatch):
+    """A second Open, a shortcut or closing the window must not start in the middle."""
+    from PySide6.QtCore import Qt
+
+    window.open_path(SAMPLE, ask_to_save=False)
+    presses = []
+
+    def work(progress):
+        for n in range(30):
+            progress(n, 30)
+            time.sleep(0.01)
+        return "done"
+
+    def meanwhile():
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Find
+        window.close()
+        presses.append(window.find_bar.isVisible())
+
+    QTimer.singleShot(50, meanwhile)
+    assert run_with_progress(window, "Busy…", work) == "done"
+    assert presses == [False] and window.isVisible()  # neither the shortcut nor closing took effect
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()  # and afterwards the keys work again

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.errors import Cancelled
 
@@ -49,6 +49,28 @@ class _Worker(QObject):
         if self.cancelled:
             raise Cancelled
         self.progressed.emit(done, total)
+
+
+_INPUT = frozenset({
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Wheel, QEvent.Type.Shortcut, QEvent.Type.Close,
+})
+
+
+class _InputWaits(QObject):
+    """While work runs, the user's clicks, keys, shortcuts and closing wait: only the progress
+    dialog (its Cancel button) takes them. Otherwise a second Open or a closed window could
+    start while the first one is still being read."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() not in _INPUT:
+            return False
+        widget = watched if isinstance(watched, QWidget) else None
+        return widget is None or (widget is not self.dialog and not self.dialog.isAncestorOf(widget))
 
 
 class _Outcome(QObject):
@@ -105,8 +127,14 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Callable[[int
     worker.progressed.connect(outcome.progressed)
     dialog.canceled.connect(lambda: setattr(worker, "cancelled", True))
     thread.started.connect(worker.run)
+    waits = _InputWaits(dialog)
+    app = QApplication.instance()
+    app.installEventFilter(waits)
     thread.start()
-    loop.exec()
+    try:
+        loop.exec()
+    finally:
+        app.removeEventFilter(waits)
     thread.quit()
     thread.wait()
     cancelled = worker.cancelled or dialog.wasCanceled()
