@@ -69,29 +69,9 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return (start, end) if start < end else None
 
 
-def sentence_at(text: str, pos: int) -> Span | None:
-    """The sentence holding ``pos``, or the next one when ``pos`` is between sentences."""
-    return next(sentences_from(text, pos), None)
-
-
 def next_sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` ends; past a sentence's end, where the next one does."""
-    for start, end in sentences_from(text, pos):
-        if end > pos:
-            return end
-    return len(text)
-
-
-def previous_sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts; at a sentence's start, where the one before does."""
-    for start, _end in sentences_from(text, pos):
-        if start < pos:
-            return start
-        break
-    for start, _end in sentences_before(text, pos):
-        if start < pos:
-            return start
-    return 0
+    return next((end for _start, end in sentences_from(text, pos)), len(text))
 
 
 def next_untagged(text: str, pos: int, is_tagged: Callable[[int, int], bool], backwards: bool = False) -> Span | None:
