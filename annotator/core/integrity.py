@@ -23,8 +23,9 @@ def project_problems(project: Project) -> list[Problem]:
             problems.append(Problem(f"{where}.text", "contains carriage returns; line endings must be LF (\\n)"))
         if sha256_text(doc.text) != doc.sha256:
             problems.append(Problem(f"{where}.sha256", "does not match the text: the text was changed or the hash is wrong"))
-        if _annotations_sound(doc, ann_ids):
-            ann_ids.update(map(attrgetter("id"), doc.annotations))
+        sound_ids = _sound_annotation_ids(doc, ann_ids)
+        if sound_ids is not None:
+            ann_ids |= sound_ids
         else:
             _annotation_problems(doc, where, ann_ids, problems)
         for o, orphan in enumerate(doc.orphans):  # old offsets: only the ids are checked
@@ -44,17 +45,18 @@ def project_problems(project: Project) -> list[Problem]:
     return problems
 
 
-def _annotations_sound(doc: Document, ids_so_far: set[str]) -> bool:
-    """The quick check of a document's annotations: True when ``_annotation_problems``
-    would find nothing (the usual case, for a file this program saved)."""
+def _sound_annotation_ids(doc: Document, ids_so_far: set[str]) -> set[str] | None:
+    """The quick check of a document's annotations: their ids when ``_annotation_problems``
+    would find nothing (the usual case, for a file this program saved), else None."""
     anns = doc.annotations
     ids = set(map(attrgetter("id"), anns))
-    return (
+    sound = (
         len(ids) == len(anns)
         and ids.isdisjoint(ids_so_far)
         and quotes_fit(doc.text, anns)
         and all(map(ge, map(attrgetter("modified"), anns), map(attrgetter("created"), anns)))
     )
+    return ids if sound else None
 
 
 def _annotation_problems(doc: Document, where: str, ann_ids: set[str], problems: list[Problem]) -> None:
