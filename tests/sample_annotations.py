@@ -183,7 +183,7 @@ def build(spans=SPANS, author: str = AUTHOR, begin_time: datetime = START, name:
         stamp = begin_time + timedelta(minutes=2 * n)
         doc.annotations.append(Annotation(
             id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{name}#{n}")), tag=tag, start=start, end=end,
-            quote=quote_for(text, start, end), note=note, author=author, created=stamp, modified=stamp,
+            quote=quote_for(text, start, end), note=note, author=author, created=stamp, modified=stamp, modified_by=author,
             **({"verdict": VERDICTS[exact][0], "rating": VERDICTS[exact][1]} if spans is SPANS and exact in VERDICTS else {}),
         ))
     doc.annotations.sort(key=Annotation.sort_key)

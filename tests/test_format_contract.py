@@ -43,7 +43,7 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 5,
+  "schema_version": 6,
   "metadata": {
     "title": "P",
     "description": "",
@@ -75,6 +75,7 @@ EXPECTED = """{
           "author": "Ann Author",
           "created": "2026-01-02T03:04:05+01:00",
           "modified": "2026-01-02T03:04:05+01:00",
+          "modified_by": "",
           "comments": [],
           "verdict": "",
           "rating": null

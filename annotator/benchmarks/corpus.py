@@ -73,7 +73,7 @@ def annotations(text: str, count: int, seed: int, id_prefix: int = 1) -> list[An
         out.append(Annotation(
             id=f"{id_prefix:08x}-0000-4000-8000-{n:012x}", tag=tags[rng.randrange(4)], start=start, end=end,
             quote=quote_for(text, start, end), note=rng.choice(NOTES) if rng.random() < 0.33 else "",
-            author=AUTHORS[n % len(AUTHORS)], created=when, modified=when,
+            author=AUTHORS[n % len(AUTHORS)], created=when, modified=when, modified_by=AUTHORS[n % len(AUTHORS)],
         ))
     return out
 

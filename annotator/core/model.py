@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic.dataclasses import dataclass
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -162,6 +162,9 @@ class Annotation(_Record):
     author: str = ""
     created: Time
     modified: Time
+    modified_by: str = ""
+    """Who changed it last; the author when nobody has since. Empty in files from before
+    schema version 6, which did not record it (``authorship`` says so rather than guess)."""
     comments: list[Comment] = Field(default_factory=list)
     verdict: str = ""
     """For a claim: the fact-checker's finding in a word or two ("False", "Misleading"...)."""
@@ -171,7 +174,7 @@ class Annotation(_Record):
     def strings(self) -> tuple[str, ...]:
         """Every text the annotation holds, for checks over all of them at once."""
         q = self.quote
-        texts = (self.note, self.author, self.verdict, q.exact, q.prefix, q.suffix)
+        texts = (self.note, self.author, self.modified_by, self.verdict, q.exact, q.prefix, q.suffix)
         if self.comments:
             texts += tuple(s for c in self.comments for s in (c.author, c.text))
         return texts
@@ -179,6 +182,25 @@ class Annotation(_Record):
     def sort_key(self) -> tuple[int, int, str]:
         """Reading order; for equal spans the outer (longer) first. Tag and note don't affect it."""
         return (self.start, -self.end, self.id)
+
+    def changed(self, by: str, **changes: object) -> Annotation:
+        """A copy with ``changes`` made now by ``by``: the one way edits record who and when."""
+        return self.model_copy(update={**changes, "modified": now(), "modified_by": by})
+
+
+def authorship(author: str, created: datetime | None = None, modified: datetime | None = None, modified_by: str = "") -> str:
+    """"created by A", "created by A, changed by B", or that a change's author was not recorded.
+
+    Takes fields rather than an annotation so a review's snapshots (which keep no times) can
+    say the same. Without times, a recorded changer other than the author counts as a change.
+    """
+    created_by = f"created by {author or 'an unnamed annotator'}"
+    changed = modified != created if created is not None and modified is not None else bool(modified_by and modified_by != author)
+    if not changed:
+        return created_by
+    if not modified_by:
+        return f"{created_by}, changed later (by whom was not recorded)"
+    return f"{created_by}, changed by {modified_by}" if modified_by != author else f"{created_by}, changed by them"
 
 
 def in_position_order(annotations: list[Annotation]) -> bool:
@@ -206,13 +228,17 @@ class Snapshot(_Strict):
     exact: str
     note: str = ""
     author: str = ""
+    modified_by: str = ""
 
     def strings(self) -> tuple[str, ...]:
-        return (self.id, self.exact, self.note, self.author)
+        return (self.id, self.exact, self.note, self.author, self.modified_by)
 
     @classmethod
     def of(cls, ann: Annotation) -> Snapshot:
-        return cls(id=ann.id, tag=ann.tag, start=ann.start, end=ann.end, exact=ann.quote.exact, note=ann.note, author=ann.author)
+        return cls(
+            id=ann.id, tag=ann.tag, start=ann.start, end=ann.end, exact=ann.quote.exact, note=ann.note, author=ann.author,
+            modified_by=ann.modified_by,
+        )
 
 
 class Decision(str, Enum):

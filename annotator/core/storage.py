@@ -66,8 +66,21 @@ def _v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def _v5_to_v6(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 records who changed an annotation last. Older files did not, so it is left
+    empty ("not recorded") rather than guessed from the author."""
+    for doc in _dicts(raw.get("documents")):
+        for ann in _dicts(doc.get("annotations")) + _dicts(doc.get("orphans")):
+            ann.setdefault("modified_by", "")
+        for record in _dicts(doc.get("review")):
+            for snap in [record.get("mine"), record.get("theirs"), *_dicts(record.get("result"))]:
+                if isinstance(snap, dict):
+                    snap.setdefault("modified_by", "")
+    return raw
+
+
 # Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def dumps(project: Project) -> str:

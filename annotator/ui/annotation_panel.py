@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Annotation, Comment, ReviewRecord, Tag
+from ..core.model import Annotation, Comment, ReviewRecord, Tag, authorship
 from . import tag_style
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
@@ -311,23 +311,29 @@ class AnnotationPanel(QWidget):
             if self.note_edit.toPlainText() != ann.note:
                 self.note_edit.setPlainText(ann.note)
                 self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
-            who = ann.author or "unknown author"
             created = ann.created.astimezone().strftime("%Y-%m-%d %H:%M")
             modified = ann.modified.astimezone().strftime("%Y-%m-%d %H:%M")
             when = created if created == modified else f"{created}, edited {modified}"
-            self.info_label.setText(f"{who} · {when} · code points {ann.start}–{ann.end}")
+            who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
+            self.info_label.setText(f"{who[0].upper()}{who[1:]} · {when} · code points {ann.start}–{ann.end}")
 
     def _on_tag_chosen(self, index: int) -> None:
         if self._current_id is not None:
-            self.editor.change_tag(self._current_id, Tag(self.tag_combo.itemData(index)))
+            self._unless_done(self.editor.change_tag(self._current_id, Tag(self.tag_combo.itemData(index))))
 
     def _on_verdict_edited(self, *_args) -> None:
         if self._current_id is not None:
-            self.editor.set_verdict(self._current_id, self.verdict_edit.text(), self.rating_box.currentData())
+            self._unless_done(self.editor.set_verdict(self._current_id, self.verdict_edit.text(), self.rating_box.currentData()))
 
     def _on_note_typed(self) -> None:
         if self._current_id is not None:
-            self.editor.set_note(self._current_id, self.note_edit.toPlainText())
+            self._unless_done(self.editor.set_note(self._current_id, self.note_edit.toPlainText()))
+
+    def _unless_done(self, done: bool) -> None:
+        """An edit that was not made (no change, or no name to sign it with) shows the
+        annotation as it still is, so the fields never show what was not recorded."""
+        if not done and self.session is not None and self._current_id is not None:
+            self._show_details(self.session.annotations.get(self._current_id))
 
     def _update_summary(self) -> None:
         total = 0 if self.session is None else len(self.session.annotations)

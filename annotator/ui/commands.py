@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from ..core.anchoring import quote_for
-from ..core.model import Annotation, Tag, now
+from ..core.model import Annotation, Tag
 from .session import ProjectSession
 
 NOTE_MERGE_ID = 1
@@ -82,16 +82,16 @@ class _ReplaceAnnotation(_DocumentCommand):
 
 
 class ChangeTag(_ReplaceAnnotation):
-    def __init__(self, session: ProjectSession, old: Annotation, tag: Tag) -> None:
-        new = old.model_copy(update={"tag": tag, "modified": now()})
+    def __init__(self, session: ProjectSession, old: Annotation, tag: Tag, by: str) -> None:
+        new = old.changed(by, tag=tag)
         super().__init__(session, old, new, f"Change tag of “{_short(old.quote.exact)}” to {tag.label}")
 
 
 class EditNote(_ReplaceAnnotation):
     """Typing in the note editor: consecutive keystrokes on one note merge into one step."""
 
-    def __init__(self, session: ProjectSession, old: Annotation, note: str) -> None:
-        new = old.model_copy(update={"note": note, "modified": now()})
+    def __init__(self, session: ProjectSession, old: Annotation, note: str, by: str) -> None:
+        new = old.changed(by, note=note)
         super().__init__(session, old, new, f"Edit note on “{_short(old.quote.exact)}”")
 
     def id(self) -> int:
@@ -112,8 +112,8 @@ VERDICT_MERGE_ID = 3
 class EditVerdict(_ReplaceAnnotation):
     """A claim's verdict and rating; typing the verdict merges into one step like a note."""
 
-    def __init__(self, session: ProjectSession, old: Annotation, verdict: str, rating: int | None) -> None:
-        new = old.model_copy(update={"verdict": verdict, "rating": rating, "modified": now()})
+    def __init__(self, session: ProjectSession, old: Annotation, verdict: str, rating: int | None, by: str) -> None:
+        new = old.changed(by, verdict=verdict, rating=rating)
         super().__init__(session, old, new, f"Set the verdict on “{_short(old.quote.exact)}”")
 
     def id(self) -> int:
@@ -165,11 +165,11 @@ class UpdateArticleText(_DocumentCommand):
 class ReattachOrphan(_DocumentCommand):
     """An orphan given a new span (the text the user selected) and back among the annotations."""
 
-    def __init__(self, session: ProjectSession, orphan: Annotation, start: int, end: int) -> None:
+    def __init__(self, session: ProjectSession, orphan: Annotation, start: int, end: int, by: str) -> None:
         super().__init__(session, f"Re-attach “{_short(orphan.quote.exact)}”")
         text = session.document.text
         self.orphan = orphan
-        self.attached = orphan.model_copy(update={"start": start, "end": end, "quote": quote_for(text, start, end), "modified": now()})
+        self.attached = orphan.changed(by, start=start, end=end, quote=quote_for(text, start, end))
 
     def apply(self) -> None:
         doc = self.session.document

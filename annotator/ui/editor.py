@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from ..core.anchoring import quote_for, snap_span
@@ -11,13 +13,18 @@ from .session import ProjectSession
 
 
 class AnnotationEditor(QObject):
-    """Each method either pushes one command or returns a message saying why it did not."""
+    """Each method either pushes one command or returns a message saying why it did not.
+
+    Every change is signed: ``who`` gives the user's name (asking for it the first time) or
+    None when they declined, and then nothing is changed.
+    """
 
     created = Signal(str)  # id of a newly tagged annotation
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, who: Callable[[], str | None] = lambda: None) -> None:
         super().__init__(parent)
         self.session: ProjectSession | None = None
+        self.who = who
 
     def tag_span(self, tag: Tag, start: int, end: int, author: str) -> str | None:
         """Tag [start, end) after trimming whitespace. Returns an explanation when nothing was done."""
@@ -35,26 +42,32 @@ class AnnotationEditor(QObject):
         stamp = now()
         ann = Annotation(
             id=new_id(), tag=tag, start=start, end=end, quote=quote_for(text, start, end),
-            author=author, created=stamp, modified=stamp,
+            author=author, created=stamp, modified=stamp, modified_by=author,
         )
         self.session.undo_stack.push(AddAnnotation(self.session, ann))
         self.created.emit(ann.id)
         return None
 
-    def change_tag(self, ann_id: str, tag: Tag) -> None:
+    def change_tag(self, ann_id: str, tag: Tag) -> bool:
         ann = self._get(ann_id)
-        if ann is not None and ann.tag != tag:
-            self.session.undo_stack.push(ChangeTag(self.session, ann, tag))
+        if ann is not None and ann.tag != tag and (by := self.who()) is not None:
+            self.session.undo_stack.push(ChangeTag(self.session, ann, tag, by))
+            return True
+        return False
 
-    def set_note(self, ann_id: str, note: str) -> None:
+    def set_note(self, ann_id: str, note: str) -> bool:
         ann = self._get(ann_id)
-        if ann is not None and ann.note != note:
-            self.session.undo_stack.push(EditNote(self.session, ann, note))
+        if ann is not None and ann.note != note and (by := self.who()) is not None:
+            self.session.undo_stack.push(EditNote(self.session, ann, note, by))
+            return True
+        return False
 
-    def set_verdict(self, ann_id: str, verdict: str, rating: int | None) -> None:
+    def set_verdict(self, ann_id: str, verdict: str, rating: int | None) -> bool:
         ann = self._get(ann_id)
-        if ann is not None and (ann.verdict, ann.rating) != (verdict, rating):
-            self.session.undo_stack.push(EditVerdict(self.session, ann, verdict, rating))
+        if ann is not None and (ann.verdict, ann.rating) != (verdict, rating) and (by := self.who()) is not None:
+            self.session.undo_stack.push(EditVerdict(self.session, ann, verdict, rating, by))
+            return True
+        return False
 
     def delete(self, ann_ids: list[str]) -> None:
         anns = [ann for ann in map(self._get, ann_ids) if ann is not None]

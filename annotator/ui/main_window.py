@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "annotator.svg"))))
         self.settings = AppSettings()
         self.session: ProjectSession | None = None
-        self.editor = AnnotationEditor(self)
+        self.editor = AnnotationEditor(self, who=self.ensure_author)
         self._caret_driven = False
         self._marked_id: str | None = None  # the annotation marked in the article
         self._article_path: Path | None = None  # where a new project's article came from
@@ -469,7 +469,9 @@ class MainWindow(QMainWindow):
         if snapped is None:
             self.statusBar().showMessage("The selection holds only spaces.", 5000)
             return
-        self.session.undo_stack.push(ReattachOrphan(self.session, orphan, *snapped))
+        by = self.ensure_author()
+        if by is not None:
+            self.session.undo_stack.push(ReattachOrphan(self.session, orphan, *snapped, by))
 
     def _on_details_changed(self) -> None:
         session = self.session
