@@ -150,11 +150,14 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Callable[[int
 class _Delivery(QObject):
     """Hands a background result to ``on_done`` in the GUI thread, then lets the thread go."""
 
-    def __init__(self, thread: QThread, worker: _Worker, on_done: Callable[[object], None]) -> None:
+    def __init__(
+        self, thread: QThread, worker: _Worker, on_done: Callable[[object], None], on_failed: Callable[[BaseException], None] | None
+    ) -> None:
         super().__init__()
         self.thread = thread
         self.worker = worker
         self.on_done = on_done
+        self.on_failed = on_failed
 
     @Slot(object)
     def done(self, result: object) -> None:
@@ -164,7 +167,9 @@ class _Delivery(QObject):
     @Slot(object)
     def failed(self, error: BaseException) -> None:
         self._finish()
-        raise error
+        if self.on_failed is None:
+            raise error  # to the application's exception hook, which logs it and tells the user
+        self.on_failed(error)
 
     def _finish(self) -> None:
         self.thread.quit()
@@ -175,14 +180,17 @@ class _Delivery(QObject):
 _RUNNING: set[_Delivery] = set()  # background work in flight, kept alive until it delivers
 
 
-def start_in_background(work: Callable[[], T], on_done: Callable[[T], None]) -> None:
+def start_in_background(
+    work: Callable[[], T], on_done: Callable[[T], None], on_failed: Callable[[BaseException], None] | None = None
+) -> None:
     """Run ``work()`` on a worker thread without blocking anything; ``on_done(result)`` is
-    then called in the GUI thread. For results that fill in a window that is already usable
-    (the agreement numbers of a review), not for work the user waits on."""
+    then called in the GUI thread, or ``on_failed(error)`` if it raised (without one, the
+    error goes to the application's exception hook). For results that fill in a window that
+    is already usable (the agreement numbers of a review), not for work the user waits on."""
     worker = _Worker(lambda _progress: work())
     thread = QThread()
     worker.moveToThread(thread)
-    delivery = _Delivery(thread, worker, on_done)
+    delivery = _Delivery(thread, worker, on_done, on_failed)
     _RUNNING.add(delivery)
     worker.finished.connect(delivery.done)
     worker.failed.connect(delivery.failed)
