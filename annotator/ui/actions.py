@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QWidget
 
 from ..core.model import Tag
@@ -113,15 +113,26 @@ class Actions(dict[str, QAction]):
         return [self[f"tag_{tag.value}"] for tag in tag_style.TAG_ORDER]
 
 
-def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]], window: str = MAIN) -> Actions:
-    """Create a QAction for each spec of ``window``, connected to ``handlers[spec.name]``."""
+def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object] | QUndoGroup], window: str = MAIN) -> Actions:
+    """Create a QAction for each spec of ``window``, connected to ``handlers[spec.name]``.
+
+    Undo and redo take a QUndoGroup instead of a handler: their actions are then Qt's own,
+    enabled and named after the active stack's next step ("Undo Tag … as Claim").
+    """
     specs = [spec for spec in ACTIONS if window in spec.windows]
     missing = {spec.name for spec in specs} - set(handlers)
     if missing:
         raise ValueError(f"no handler for actions: {sorted(missing)}")
     actions = Actions()
     for spec in specs:
-        action = QAction(spec.text, parent)
+        handler = handlers[spec.name]
+        if isinstance(handler, QUndoGroup):
+            make = handler.createUndoAction if spec.name == "undo" else handler.createRedoAction
+            action = make(parent, spec.text)
+            action.setIconText(spec.text.replace("&", ""))  # toolbars keep it short
+        else:
+            action = QAction(spec.text, parent)
+            action.triggered.connect(lambda _checked=False, h=handler: h())
         action.setObjectName(f"action_{spec.name}")
         keys = [QKeySequence(k) for k in spec.shortcuts]
         action.setShortcuts(keys)
@@ -132,11 +143,6 @@ def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]], wi
         if spec.tag is not None:
             action.setIcon(tag_style.swatch_icon(spec.tag, spec.shortcuts[0]))
             action.setData(spec.tag)
-        if spec.name in ("undo", "redo"):
-            # Their text grows to name the change ("Undo Edit note on …"); toolbars keep it short.
-            action.setIconText(spec.text.replace("&", ""))
-        handler = handlers[spec.name]
-        action.triggered.connect(lambda _checked=False, h=handler: h())
         parent.addAction(action)
         actions[spec.name] = action
     return actions
