@@ -10,9 +10,9 @@ import json
 import sys
 from collections import Counter
 
-from .core.errors import FileProblemError, SaveError
+from .core.errors import AlreadyExistsError, FileProblemError, SaveError
 from .core.formats import formats, imported_project, parse_mapping, read_import, write_export
-from .core.storage import load_project, save_project
+from .core.storage import load_project, refuse_read_only, save_project
 
 
 def _fail(message: str) -> int:
@@ -37,15 +37,21 @@ def export_command(args) -> int:
         sys.stdout.flush()
         return 0
     try:
+        for target in [args.output / name for name in payload] if isinstance(payload, dict) else [args.output]:
+            refuse_read_only(target)  # replaced only with a yes, which a command can't ask for
         write_export(args.output, payload)
     except SaveError as error:
         return _fail(str(error))
     return 0
 
 
+def _exists(path) -> str:
+    return f"{path} exists; importing never overwrites a file. Choose another name."
+
+
 def import_command(args) -> int:
-    if args.output.exists():
-        return _fail(f"{args.output} exists; importing never overwrites a file. Choose another name.")
+    if args.output.exists():  # early, to save a long import; the save itself checks again
+        return _fail(_exists(args.output))
     fmt = formats()[args.format]
     try:
         mapping = parse_mapping(args.map)
@@ -63,7 +69,9 @@ def import_command(args) -> int:
         return _fail(f"{args.file}: no document with text found")
     project = imported_project(result)
     try:
-        save_project(project, args.output)
+        save_project(project, args.output, exclusive=True)  # even a file made meanwhile stays
+    except AlreadyExistsError:
+        return _fail(_exists(args.output))
     except SaveError as error:
         return _fail(str(error))
     count = sum(len(d.annotations) for d in project.documents)

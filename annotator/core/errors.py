@@ -43,6 +43,14 @@ class SaveError(Exception):
     """Saving failed; the message says why. The project in memory is untouched."""
 
 
+class ReadOnlyError(SaveError):
+    """The file to replace is read-only: replacing it needs the user's yes (``replace_read_only``)."""
+
+
+class AlreadyExistsError(SaveError):
+    """A save that only makes new files (``exclusive``) found a file at the name; it is untouched."""
+
+
 class Cancelled(Exception):
     """The user stopped a long piece of work; nothing it would have changed was changed."""
 

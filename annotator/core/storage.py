@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .bulk import gc_paused, give_back_free_memory
-from .errors import FileProblemError, Problem, SaveError, read_untrusted
+from .errors import AlreadyExistsError, FileProblemError, Problem, ReadOnlyError, SaveError, read_untrusted
 from .fast_load import parse_current
 from .integrity import project_problems
 from .model import NO_SURROGATES, SCHEMA_VERSION, Annotation, Project, in_position_order, sort_by_position, uuid_problem
@@ -101,23 +105,74 @@ def dump_bytes(project: Project) -> bytes:
     return project.__pydantic_serializer__.to_json(project, indent=2) + b"\n"
 
 
-def save_project(project: Project, path: Path | str) -> None:
-    """Write atomically: a temp file beside ``path``, flushed and fsynced, then os.replace.
+def save_project(project: Project, path: Path | str, *, exclusive: bool = False, replace_read_only: bool = False) -> None:
+    """Write atomically: a temp file beside the file, flushed and fsynced, then os.replace.
 
     A crash at any moment leaves either the old file or the new one, never a truncated mix.
-    The version replaced is kept as NAME.bak. Raises SaveError with the reason; nothing in
-    ``project`` changes either way.
+    The version replaced is kept as NAME.bak. A symbolic link is written through, as editors
+    do: the link stays a link, its target gets the new bytes, and the backup is a real file
+    beside the target (TARGET.bak). ``exclusive`` only makes a new file, never replacing one,
+    even one that appears meanwhile (AlreadyExistsError). A read-only file is replaced only
+    with ``replace_read_only`` (else ReadOnlyError) and stays read-only. A project larger
+    than annotator opens is refused. Every SaveError names ``path``; nothing in ``project``
+    changes either way.
     """
     path = Path(path)
+    if not (exclusive or replace_read_only):
+        refuse_read_only(path)
+    payload = _checked_payload(project, path)
+    with _named(path):
+        target = path if exclusive else _through_links(path)
+        remove_stale_temps(target)
+        if not exclusive:
+            _keep_backup_of(target, path)
+        _write(target, payload, exclusive=exclusive)
+
+
+def _checked_payload(project: Project, path: Path) -> bytes:
+    """The file's bytes, refused when over the size annotator opens: whatever it writes, it opens."""
     try:
         payload = dump_bytes(project)
     except (ValueError, TypeError) as exc:  # pragma: no cover - models validate their strings
-        raise SaveError(f"the project cannot be written as JSON: {exc}") from exc
+        raise SaveError(f"Could not save {path}: the project cannot be written as JSON: {exc}") from exc
+    limit = MAX_PROJECT_BYTES  # read now, as load_project does, so both always agree
+    if len(payload) > limit:
+        raise SaveError(
+            f"Could not save {path}: the project would be {len(payload):,} bytes, over the {limit:,}-byte limit "
+            "that annotator can open. Nothing was written; split the project into smaller ones (fewer documents each)."
+        )
+    return payload
+
+
+def _keep_backup_of(target: Path, path: Path) -> None:
+    """keep_backup, its failure told as a failure to save ``path`` (the file the user chose)."""
     try:
-        keep_backup(path)
+        keep_backup(target)
     except OSError as exc:
-        raise SaveError(f"Could not keep a backup of {path}: {exc.strerror or exc}. Nothing was saved; your work is still open.") from exc
-    write_atomic(path, payload)
+        raise SaveError(
+            f"Could not save {path}: keeping the version before as {backup_path(target)} failed: {_reason(exc)}. "
+            "Nothing was saved; your work is still open."
+        ) from exc
+
+
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+def is_read_only(path: Path | str) -> bool:
+    """Whether ``path`` is an existing file marked read-only (no write bit) or not writable by
+    this user. A save would still replace it (the folder decides that), so the GUI asks first.
+    The mode is checked as well because for root os.access always says writable."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not mode & _WRITE_BITS or not os.access(path, os.W_OK)
+
+
+def refuse_read_only(path: Path | str) -> None:
+    """Raise ReadOnlyError naming ``path`` when it is read-only (see is_read_only)."""
+    if is_read_only(path):
+        raise ReadOnlyError(f"{path} is read-only, so it was not replaced and nothing was saved. Make it writable, or save under another name.")
 
 
 BACKUP_SUFFIX = ".bak"
@@ -131,7 +186,7 @@ def keep_backup(path: Path) -> None:
     """Keep the file about to be replaced as NAME.bak (one generation), atomically.
 
     A hard link makes the old file also the backup without copying it; where links are not
-    possible (some network or FAT drives) it is copied.
+    possible (some network or FAT drives) it is copied. Raises OSError.
     """
     if not path.exists():
         return
@@ -140,40 +195,210 @@ def keep_backup(path: Path) -> None:
     try:
         os.link(path, tmp)
     except OSError:
-        write_atomic(backup, path.read_bytes())
+        _write(backup, path.read_bytes(), mode=_mode_of(path))
         return
     try:
-        os.replace(tmp, backup)
+        with _writing(tmp):
+            os.replace(tmp, backup)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        _remove_quietly(tmp)
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that readers see the old or the new bytes only."""
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp_name = None
+def write_atomic(path: Path, payload: bytes, *, exclusive: bool = False) -> None:
+    """Replace ``path`` with ``payload`` so that readers see the old or the new bytes only.
+
+    A symbolic link is written through. ``exclusive`` only makes a new file (see
+    save_project). Raises SaveError naming ``path``.
+    """
+    path = Path(path)
+    with _named(path):
+        target = path if exclusive else _through_links(path)
+        remove_stale_temps(target)
+        _write(target, payload, exclusive=exclusive)
+
+
+@contextmanager
+def _named(path: Path) -> Iterator[None]:
+    """Turn an OSError into a SaveError naming the file the user asked to save."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        yield
+    except OSError as exc:
+        raise SaveError(f"Could not save {path}: {_reason(exc)}. Your work is still open; try another folder.") from exc
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _through_links(path: Path) -> Path:
+    """The file a symbolic link leads to, so that a save writes there and the link stays."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if target.is_symlink():  # the links go round in a circle
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+    return target
+
+
+def _write(path: Path, payload: bytes, *, exclusive: bool = False, mode: int | None = None) -> None:
+    """A temp file beside ``path``, fsynced, then renamed over ``path`` (``exclusive``: linked to
+    it, so that it is never replaced), then the folder fsynced. Raises OSError."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if mode is None:
+        mode = _new_file_mode() if exclusive else _mode_of(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    handle = os.fdopen(fd, "wb")
+    try:
+        with _writing(tmp):
+            with handle:  # closed before the rename, which Windows needs
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            # mkstemp makes the file private (0600): keep the mode of the file replaced, else
+            # the mode any new file gets here, so colleagues on a shared folder can read it.
+            os.chmod(tmp, mode)
+            if exclusive:
+                _publish_new(tmp, path, payload)
+            else:
+                os.replace(tmp, path)
+    except BaseException:
+        handle.close()
+        _remove_quietly(tmp)
+        raise
+    _fsync_folder(folder)
+
+
+def _publish_new(tmp: str, path: Path, payload: bytes) -> None:
+    """Give the written temp file the name ``path`` only if no file has it.
+
+    os.link refuses an existing name atomically: no gap between checking and writing in which
+    another program's file could appear and be replaced. Where hard links are impossible, the
+    file is made with O_EXCL and written in place.
+    """
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise AlreadyExistsError(_exists_message(path)) from None
+    except OSError:
+        _write_new(path, payload)
+    os.unlink(tmp)
+
+
+def _write_new(path: Path, payload: bytes) -> None:
+    """Make ``path`` (O_EXCL: only if no file has the name) and write ``payload`` into it."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666)
+    except FileExistsError:
+        raise AlreadyExistsError(_exists_message(path)) from None
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); keep an existing file's mode, else the
-        # mode any new file gets here, so colleagues on a shared folder can read it.
-        os.chmod(tmp_name, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_folder(folder)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise SaveError(f"Could not save {path}: {reason}. Your work is still open; try another folder.") from exc
+    except BaseException:
+        _remove_quietly(path)  # ours: O_EXCL made it just now
+        raise
+
+
+def _exists_message(path: Path) -> str:
+    return f"{path} exists; this save only makes new files, so nothing was written and that file is untouched. Choose another name."
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions of the file to be replaced, or those a new file gets here."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return _new_file_mode()
+
+
+def _new_file_mode() -> int:
+    return 0o666 & ~_umask()
+
+
+def _remove_quietly(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+STALE_AFTER = 10 * 60.0
+"""Seconds after which a temp file is taken for one a killed save left behind."""
+
+_IN_PROGRESS: set[tuple[int, int]] = set()
+"""(device, inode) of the temp files this process is writing now: never stale."""
+
+
+@contextmanager
+def _writing(tmp: str | Path) -> Iterator[None]:
+    """Mark a temp file as being written by this process while the block runs."""
+    info = os.lstat(tmp)
+    key = (info.st_dev, info.st_ino)
+    _IN_PROGRESS.add(key)
+    try:
+        yield
     finally:
-        if tmp_name is not None:
+        _IN_PROGRESS.discard(key)
+
+
+def remove_stale_temps(path: Path | str) -> list[Path]:
+    """Delete the temp files that killed saves of ``path`` left beside it (or beside its target):
+    each save does, and opening a project should, so they don't pile up in the folder or git.
+
+    Only names our saves make (``.NAME.`` + 8 random characters + ``.tmp``, the same for
+    NAME.bak, and ``.NAME.bak.PID.tmp``), only regular files, and only ones untouched for
+    STALE_AFTER seconds or whose writing process is gone; never one this process is writing.
+    Best effort: returns what was removed, never raises.
+    """
+    try:
+        target = _through_links(Path(path))
+        folder = target.parent if str(target.parent) else Path(".")
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    pattern = _temp_names(target.name)
+    removed = []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and _is_stale(entry.path, match["pid"]):
             try:
-                os.unlink(tmp_name)
+                os.unlink(entry.path)
             except OSError:
-                pass
+                continue
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _temp_names(name: str) -> re.Pattern[str]:
+    """The temp files saves of ``name`` make: mkstemp's (project and backup copy), the backup link's."""
+    quoted = re.escape(name)
+    return re.compile(rf"\.{quoted}(?:\.bak)?\.[a-z0-9_]{{8}}\.tmp|\.{quoted}\.bak\.(?P<pid>[0-9]+)\.tmp")
+
+
+def _is_stale(path: str, pid: str | None) -> bool:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) in _IN_PROGRESS:
+        return False
+    if time.time() - info.st_mtime > STALE_AFTER:
+        return True
+    return pid is not None and int(pid) != os.getpid() and not _running(int(pid))
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (True when that cannot be told)."""
+    if os.name == "nt" or pid <= 0:  # Windows' os.kill(pid, 0) would stop the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # e.g. another user's process
+        return True
+    return True
 
 
 def _umask() -> int:

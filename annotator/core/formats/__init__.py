@@ -19,7 +19,8 @@ from ..anchoring import quote_for, reanchor
 from ..article import normalize_newlines, read_article
 from ..errors import FileProblemError, Problem, SaveError, read_untrusted
 from ..model import Annotation, Document, Metadata, Project, Quote, Tag, new_id, now
-from ..storage import MAX_PROJECT_BYTES, write_atomic
+from .. import storage
+from ..storage import write_atomic
 
 _MODULES = ("w3c", "doccano", "labelstudio", "brat", "csv_table", "html_report", "claimreview")
 
@@ -87,7 +88,7 @@ def read_import(fmt: Format, path: Path, article_path: Path | None, mapping: dic
     if article_path is None and fmt.name == "brat":
         article_path = path.with_suffix(".txt")
     article = read_article(article_path) if article_path is not None else None
-    data = read_untrusted(path, MAX_PROJECT_BYTES)
+    data = read_untrusted(path, storage.MAX_PROJECT_BYTES)  # read now, like load_project and save_project
     try:
         result = fmt.read(data, article, mapping)
         for doc in result.documents:
