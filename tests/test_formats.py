@@ -24,7 +24,7 @@ TEXTS = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_chara
 
 
 def fields(anns):
-    return [(a.id, a.tag, a.start, a.end, a.quote, a.note, a.author, a.created, a.modified) for a in anns]
+    return [(a.id, a.tag, a.start, a.end, a.quote, a.note, a.author, a.created, a.modified, a.modified_by) for a in anns]
 
 
 @st.composite
@@ -36,7 +36,10 @@ def projects(draw):
         b = draw(st.integers(a + 1, len(text)))
         when = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=draw(st.integers(-12, 12))))) + timedelta(minutes=n)
         ann = annotation(text, a, b, draw(st.sampled_from(list(Tag))), n, note=draw(st.text(max_size=20).filter(lambda t: "\x00" not in t)))
-        anns.append(ann.model_copy(update={"author": draw(st.sampled_from(["", "Ana", "Zoë 😀"])), "created": when, "modified": when}))
+        anns.append(ann.model_copy(update={
+            "author": draw(st.sampled_from(["", "Ana", "Zoë 😀"])), "created": when, "modified": when,
+            "modified_by": draw(st.sampled_from(["", "Ana", "Bob 😀"])),  # "" as in files from before schema 6
+        }))
     doc = Document.from_text(text, title="T")
     doc.annotations = sorted(anns, key=Annotation.sort_key)
     return Project(metadata=Metadata(title="P"), documents=[doc])
@@ -65,6 +68,7 @@ def test_w3c_export_follows_the_data_model():
     assert purposes["tagging"] == {"type": "TextualBody", "purpose": "tagging", "value": "claim"}
     assert purposes["commenting"]["format"] == "text/plain"
     assert item["creator"] == {"type": "Person", "name": "Sam Checker (sample)"}
+    assert item["dcterms:contributor"] == {"type": "Person", "name": "Sam Checker (sample)"}  # who changed it last
     quote, position = item["target"]["selector"]
     assert quote["type"] == "TextQuoteSelector" and set(quote) == {"type", "exact", "suffix"}  # no prefix at the very start
     assert set(page["items"][1]["target"]["selector"][0]) == {"type", "exact", "prefix", "suffix"}
@@ -80,7 +84,7 @@ def test_csv_opens_cleanly_and_neutralises_formulas():
     rows = list(csv.reader(io.StringIO(formats()["csv"].write(project).decode("utf-8"))))
     header = rows[0]
     assert header == ["document", "outlet", "byline", "published", "source_url", "tag", "start", "end", "quote", "note", "verdict", "rating",
-                      "author", "created", "modified", "review_status"]
+                      "author", "created", "modified", "modified_by", "review_status"]
     assert len(rows) == 43
     row = dict(zip(header, rows[1]))
     assert row["note"] == "'=HYPERLINK(\"http://evil\",\"x\")" and row["author"] == "'@me"

@@ -2,7 +2,8 @@
 ready for a fact-check page (search engines read this markup).
 
 See https://schema.org/ClaimReview. The rating runs from 1 (false) to 5 (true), and the
-verdict is its ``alternateName``, the short finding readers see.
+verdict is its ``alternateName``, the short finding readers see. The annotation's author is
+the review's ``author``; someone else who changed it last is its ``contributor``.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def write(project: Project) -> bytes:
             }
             if a.author:
                 review["author"] = {"@type": "Person", "name": a.author}
+            if a.modified_by and a.modified_by != a.author:
+                # Someone else changed it last (perhaps set the verdict): schema.org's
+                # CreativeWork.contributor, "a secondary contributor".
+                review["contributor"] = {"@type": "Person", "name": a.modified_by}
             if a.note:
                 review["reviewBody"] = a.note
             reviews.append(review)

@@ -1,5 +1,8 @@
 """CSV, one row per annotation, for spreadsheets.
 
+``modified_by`` is who changed the annotation last; it is empty when that was not recorded
+(projects from before schema version 6), never guessed.
+
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get
 a leading apostrophe, so a note like ``=HYPERLINK(...)`` stays text.
 """
@@ -12,7 +15,7 @@ import io
 from ..model import Project
 from . import Format
 
-COLUMNS = ("document", "outlet", "byline", "published", "source_url", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "review_status")
+COLUMNS = ("document", "outlet", "byline", "published", "source_url", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "modified_by", "review_status")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,7 +33,7 @@ def write(project: Project) -> bytes:
             status = next((c.status.value for c in reversed(a.comments) if c.status is not None), "")
             writer.writerow([safe_cell(v) for v in (
                 doc.title, doc.outlet, doc.byline, doc.published, doc.source_url, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, "" if a.rating is None else a.rating, a.author,
-                a.created.isoformat(), a.modified.isoformat(), status,
+                a.created.isoformat(), a.modified.isoformat(), a.modified_by, status,
             )])
     return out.getvalue().encode("utf-8")
 

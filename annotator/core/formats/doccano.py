@@ -1,7 +1,8 @@
 """doccano-style JSONL: one line per document, ``{"text": ..., "label": [[start, end, "claim"], ...]}``.
 
-Offsets are code points, end exclusive, as doccano uses. Notes, authors, times and ids go
-in each line's ``meta.annotator`` (doccano keeps ``meta``), so our own files round-trip.
+Offsets are code points, end exclusive, as doccano uses. Notes, authors, who changed each
+last (``modified_by``, empty when not recorded), times and ids go in each line's
+``meta.annotator`` (doccano keeps ``meta``), so our own files round-trip.
 Reading also accepts what doccano versions have written: ``labels`` and ``entities``
 triples, ``entities`` objects, and the old ``annotations`` list with ``label_name``.
 """
@@ -30,7 +31,7 @@ def write(project: Project) -> bytes:
                 "published": doc.published,
                 "annotator": [
                     {"start": a.start, "end": a.end, "label": a.tag.value, "id": a.id, "note": a.note, "author": a.author,
-                     "created": a.created.isoformat(), "modified": a.modified.isoformat()}
+                     "created": a.created.isoformat(), "modified": a.modified.isoformat(), "modified_by": a.modified_by}
                     for a in doc.annotations
                 ],
             },
@@ -73,7 +74,8 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
                 modified=parse_time(info.get("modified")), where=f"{where}, span {start}-{end}", problems=problems,
             )
             if ann is not None:
-                doc.annotations.append(ann)
+                by = info.get("modified_by")
+                doc.annotations.append(ann.model_copy(update={"modified_by": by if isinstance(by, str) else ""}))
         doc.annotations.sort(key=Annotation.sort_key)
         documents.append(doc)
     unique_ids(documents)

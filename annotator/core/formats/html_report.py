@@ -31,7 +31,7 @@ def write(project: Project) -> bytes:
         "mark.nested{text-decoration:underline 2px;text-underline-offset:3px}",
         "table{border-collapse:collapse;width:100%;margin-top:1rem}td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align:top}",
         ".legend span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-1px;margin-right:.3em}",
-        ".note{white-space:pre-wrap}",
+        ".note{white-space:pre-wrap}.changed{font-size:.9em;color:#555}",
         "@media print{body{margin:0;max-width:none}article{border:none;padding:0}tr{break-inside:avoid}mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}}",
     ]
     for tag in Tag:
@@ -72,10 +72,19 @@ def _document(doc: Document) -> list[str]:
         out.append(
             f'<tr id="row-{_e(a.id)}"><td><i class="swatch s-{a.tag.value}"></i>{_e(a.tag.label)}</td>'
             f'<td><a href="#a-{_e(a.id)}">{_e(a.quote.exact)}</a></td><td class="note">{_e(a.note)}</td>'
-            f"<td>{_e(_verdict(a))}</td><td>{_e(a.author)}</td><td>{_e(a.modified.strftime('%Y-%m-%d %H:%M %z'))}</td><td>{_e(verdicts)}</td></tr>"
+            f"<td>{_e(_verdict(a))}</td><td>{_by(a)}</td><td>{_e(a.modified.strftime('%Y-%m-%d %H:%M %z'))}</td><td>{_e(verdicts)}</td></tr>"
         )
     out.append("</tbody></table></section>")
     return out
+
+
+def _by(a: Annotation) -> str:
+    """The author, and who changed the annotation last when that was someone else (not when
+    it was not recorded: older projects leave it empty)."""
+    if not a.modified_by or a.modified_by == a.author:
+        return _e(a.author)
+    changed = f'<span class="changed">changed by {_e(a.modified_by)}</span>'
+    return f"{_e(a.author)}<br>{changed}" if a.author else changed
 
 
 def _verdict(a: Annotation) -> str:

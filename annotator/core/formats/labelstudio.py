@@ -5,8 +5,9 @@ Label Studio runs in a browser, so its offsets count UTF-16 units, as JavaScript
 do; ours count code points. They differ after any emoji or other character above U+FFFF,
 which is where exports commonly break. Export converts; import reads ``value.text`` to
 tell which counting a file used and converts too. Notes go in each region's
-``meta.text`` (where Label Studio keeps a region's comment); ids, authors and times in
-``meta.annotator``, so our own files round-trip.
+``meta.text`` (where Label Studio keeps a region's comment); ids, authors, times and who
+changed each last (``modified_by``, empty when not recorded) in ``meta.annotator``, so our
+own files round-trip.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def write(project: Project) -> bytes:
                 "value": {"start": units.to_utf16(a.start), "end": units.to_utf16(a.end), "text": a.quote.exact, "labels": [a.tag.label]},
                 "meta": {
                     "text": [a.note] if a.note else [],
-                    "annotator": {"id": a.id, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat()},
+                    "annotator": {"id": a.id, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat(),
+                                  "modified_by": a.modified_by},
                 },
             })
         data = {"text": doc.text, "title": doc.title, "source_url": doc.source_url, "outlet": doc.outlet, "byline": doc.byline, "published": doc.published}
@@ -119,7 +121,8 @@ def _add_region(doc: Document, raw: str, units: Utf16Map, moved, region: dict, w
             exact=exact if isinstance(exact, str) else None, where=here, problems=problems,
         )
         if ann is not None:
-            doc.annotations.append(ann)
+            by = info.get("modified_by")
+            doc.annotations.append(ann.model_copy(update={"modified_by": by if isinstance(by, str) else ""}))
 
 
 FORMAT = Format(

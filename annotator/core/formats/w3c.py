@@ -2,6 +2,16 @@
 every annotation. Each has a tagging body (the tag), a commenting body (the note), a
 creator, times, and a target with a TextQuoteSelector and a TextPositionSelector in code
 points. See https://www.w3.org/TR/annotation-model/ and annotation-vocab/.
+
+Who changed an annotation last: the Data Model's lifecycle terms (section 3.3.1) are
+``creator``, ``created``, ``modified``, ``generator`` and ``generated``; none names who
+modified it (``generator`` is the software that serialized it). So the last changer goes in
+``dcterms:contributor``, an Agent like ``creator``. The Vocabulary's Extensions section (4)
+recommends such a CURIE when its prefix is already in the Web Annotation context (``dcterms``
+is), so the JSON-LD stays valid with the one standard ``@context``. It is written whenever the
+annotation records its last changer (usually the creator again: then it repeats ``creator``),
+and left out when it does not (files from before schema 6), so nothing is invented and our
+own files come back the same.
 """
 
 from __future__ import annotations
@@ -16,6 +26,9 @@ from ..model import Annotation, Document, Project, Tag
 from . import Format, ImportResult, make_annotation, parse_time, tag_of
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTRIBUTOR = "dcterms:contributor"
+"""Who changed the annotation last (the Data Model has no term of its own for that)."""
+CONTRIBUTOR_IRI = "http://purl.org/dc/terms/contributor"
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
@@ -54,6 +67,8 @@ def annotation_json(doc: Document, ann: Annotation) -> dict:
     }
     if ann.author:
         item["creator"] = {"type": "Person", "name": ann.author}
+    if ann.modified_by:
+        item[CONTRIBUTOR] = {"type": "Person", "name": ann.modified_by}
     return item
 
 
@@ -174,21 +189,28 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
     else:
         problems.append(Problem(where, "has neither a TextPositionSelector nor a quote found in the text: skipped"))
         return []
-    creator = item.get("creator")
-    creator = creator[0] if isinstance(creator, list) and creator else creator
-    author = creator.get("name", "") if isinstance(creator, dict) else creator if isinstance(creator, str) else ""
+    author = _agent_name(item.get("creator"))
+    modified_by = _agent_name(item[CONTRIBUTOR] if CONTRIBUTOR in item else item.get(CONTRIBUTOR_IRI))
     match = UUID_RE.search(str(item.get("id", "")))
     created, modified = parse_time(item.get("created")), parse_time(item.get("modified"))
     out = []
     for n, tag in enumerate(t for t in tags if t is not None):
         ann = make_annotation(
             text, start, end, tag, ann_id=match.group().lower() if match and n == 0 else None,
-            note="\n\n".join(notes), author=str(author), created=created, modified=modified or created,
+            note="\n\n".join(notes), author=author, created=created, modified=modified or created,
             exact=exact if isinstance(exact, str) else None, where=where, problems=problems,
         )
         if ann is not None:
-            out.append(ann.model_copy(update={"verdict": verdict}) if verdict else ann)
+            out.append(ann.model_copy(update={"verdict": verdict, "modified_by": modified_by}))
     return out
+
+
+def _agent_name(agent: object) -> str:
+    """The name of an Agent (the first of a list), or the agent itself when given as a string."""
+    agent = agent[0] if isinstance(agent, list) and agent else agent
+    name = agent.get("name", "") if isinstance(agent, dict) else agent if isinstance(agent, str) else ""
+    name = name[0] if isinstance(name, list) and name else name  # an Agent MAY have several names
+    return "" if name is None or isinstance(name, (list, dict)) else str(name)
 
 
 FORMAT = Format(
