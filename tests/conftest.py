@@ -68,22 +68,47 @@ def discard_changes(win) -> None:
         win.session.undo_stack.setClean()
 
 
-_WAITING: list[dict] = []  # on_next_dialog handlers still waiting; a test's end cancels them
+_WAITING: list[dict] = []  # on_next_dialog handlers of the running test
 
 
 @pytest.fixture(autouse=True)
 def _cancel_dialog_handlers():
-    """A handler whose dialog never came must not answer another test's dialog later."""
+    """A handler whose dialog never came fails the test; one that is still waiting at the end
+    must not answer another test's dialog later."""
     yield
-    for waiting in _WAITING:
-        waiting["alive"] = False
+    waiting = list(_WAITING)
     _WAITING.clear()
+    for state in waiting:
+        state["alive"] = False
+    late = [state["problem"] for state in waiting if state.get("problem")]
+    if late:
+        pytest.fail("; ".join(late))
 
 
-def on_next_dialog(handler: Callable[[QWidget], None], tries: int = 200) -> list[QWidget]:
-    """Run ``handler`` on the next modal dialog once it is shown; returns the dialogs seen.
+def _force_close(dialog: QWidget) -> None:
+    """Close a dialog whatever it is: hiding ends its exec() and sends no close event, which
+    a message box without Escape, or an event filter, would ignore."""
+    dialog.hide()
 
-    Dialogs block in exec(), so the handler is scheduled on the event loop beforehand.
+
+def _modal(kind: type[QWidget]) -> QWidget | None:
+    """The modal dialog of type ``kind`` that is shown: the active one, or one below another
+    modal window (a progress dialog shown after it, say)."""
+    active = QApplication.activeModalWidget()
+    if isinstance(active, kind):
+        return active
+    if kind is QWidget:
+        return active
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible() and w.isModal()), None)
+
+
+def on_next_dialog(handler: Callable[[QWidget], None], tries: int = 200, kind: type[QWidget] = QWidget) -> list[QWidget]:
+    """Run ``handler`` on the next modal dialog (of type ``kind``) once it is shown; returns
+    the dialogs seen.
+
+    Dialogs block in exec(), so the handler is scheduled on the event loop beforehand. If no
+    dialog comes within ``tries`` polls of 10 ms, the test fails at its end; a dialog that
+    comes later still is closed then, so that a late dialog fails the run instead of hanging it.
     """
     seen: list[QWidget] = []
     state = {"alive": True}
@@ -92,13 +117,20 @@ def on_next_dialog(handler: Callable[[QWidget], None], tries: int = 200) -> list
     def poll(left: int = tries) -> None:
         if not state["alive"]:
             return
-        dialog = QApplication.activeModalWidget()
+        dialog = _modal(kind)
         if dialog is not None:
+            if left < 0:  # came after the handler gave up: close it, or exec() would never return
+                state["problem"] = f"a dialog ({dialog.windowTitle()!r}) came after on_next_dialog stopped waiting ({tries * 10} ms)"
+                state["alive"] = False
+                _force_close(dialog)
+                return
             state["alive"] = False
             seen.append(dialog)
             handler(dialog)
-        elif left:
-            QTimer.singleShot(10, lambda: poll(left - 1))
+            return
+        if left == 0:
+            state["problem"] = f"no dialog came within {tries * 10} ms"
+        QTimer.singleShot(10, lambda: poll(left - 1))
 
     QTimer.singleShot(0, poll)
     return seen

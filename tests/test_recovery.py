@@ -22,7 +22,7 @@ def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_
     project = tmp_path / "work.annotator.json"
     project.write_bytes(SAMPLE.read_bytes())
     window.open_path(project, ask_to_save=False)
-    window._autosave.setInterval(50)
+    window.file_guard.autosave.setInterval(50)
     drag_select(qtbot, window.view, "Add Interest")
     qtbot.keyClick(window.view, "1")
     qtbot.waitUntil(lambda: bool(find_recoveries()[0]))
@@ -30,11 +30,11 @@ def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_
     assert recovery.recovery_of == project.resolve() and len(recovery.project.documents[0].annotations) == 43
 
     # "crash": the window goes away without saving; a new one starts
-    window._recovery = None  # as if the process had died: nothing removes the file,
-    window._watch(None)  # and nothing watches it any more
+    window.file_guard.writer = None  # as if the process had died: nothing removes the file,
+    window.file_guard.watch(None)  # and nothing watches it any more
     fresh = show_window(qtbot)
     shown = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
-    assert fresh.offer_recoveries()
+    assert fresh.file_guard.offer_recoveries()
     assert "43 annotations" in shown[0].informativeText()
     assert len(fresh.session.annotations) == 43 and fresh.isWindowModified()
     assert len(load_project(project).documents[0].annotations) == 42  # the real file is untouched
@@ -43,26 +43,10 @@ def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_
     assert find_recoveries()[0] == []  # saved: nothing left to recover
 
 
-def test_a_slow_recovery_write_spaces_out_the_next_ones(window, qtbot, monkeypatch):
-    """At 100,000 annotations a write takes half a second; it must not come every 3 s."""
-    from annotator.ui import main_window
-
-    window.open_path(SAMPLE, ask_to_save=False)
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")
-    real = main_window.write_recovery
-    monkeypatch.setattr(main_window, "write_recovery", lambda *a: (time.sleep(0.4), real(*a)))
-    window.write_recovery()
-    assert window._autosave.interval() >= 8000
-    monkeypatch.setattr(main_window, "write_recovery", real)
-    window.write_recovery()
-    assert window._autosave.interval() == main_window.AUTOSAVE_MS  # quick again: back to the usual
-
-
 def test_discarding_and_a_clean_exit_remove_recovery_files(qtbot, tmp_path, author):
     win = show_window(qtbot)
     win.open_path(SAMPLE, ask_to_save=False)
-    win._autosave.setInterval(20)
+    win.file_guard.autosave.setInterval(20)
     drag_select(qtbot, win.view, "Add Interest")
     qtbot.keyClick(win.view, "2")
     qtbot.waitUntil(lambda: bool(find_recoveries()[0]))
@@ -71,15 +55,15 @@ def test_discarding_and_a_clean_exit_remove_recovery_files(qtbot, tmp_path, auth
     assert find_recoveries()[0] == []
 
     other = show_window(qtbot)
-    assert not other.offer_recoveries()  # nothing to offer
+    assert not other.file_guard.offer_recoveries()  # nothing to offer
 
 
 KILLED = """
 import sys, time
 from PySide6.QtCore import QTimer
 from annotator.ui.app import application
-from annotator.ui import main_window
-main_window.AUTOSAVE_MS = 100
+from annotator.ui import file_guard, main_window
+file_guard.AUTOSAVE_MS = 100
 app = application()
 w = main_window.MainWindow(); w.show()
 w.open_path(sys.argv[1], ask_to_save=False)

@@ -106,7 +106,7 @@ def edits(small: Path, big: Path, label: str, repeat: int) -> list[Verdict]:
 def _edit_times(path: Path, repeat: int) -> dict[str, Timing]:
     window = main_window()
     window.open_path(path, ask_to_save=False)
-    window._autosave.setInterval(10**9)  # the recovery file is measured with saving, not here
+    window.file_guard.autosave.setInterval(10**9)  # the recovery file is measured with saving, not here
     settle()
     session = window.session
     text = session.document.text

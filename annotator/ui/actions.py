@@ -82,6 +82,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("theme_dark", "&Dark", (), "Light text on a dark page; highlights keep dark text on light tints", no_shortcut="set once", checkable=True),
     ActionSpec("set_author", "Set &Author Name…", (), "The name saved with each annotation you make", no_shortcut="set once; asked for at the first annotation"),
     ActionSpec("shortcuts", "&Keyboard Shortcuts", (StdKey.HelpContents,), "Every shortcut of this window, from the same table as the menus"),
+    ActionSpec("show_log_folder", "Show &Log Folder", (), "Open the folder of the app's log files, to attach them when reporting a problem",
+               no_shortcut="rarely needed"),
     ActionSpec("about", "&About Annotator", (), "Version and project information", no_shortcut="rarely needed"),
     # The review window
     ActionSpec("merge_save", "&Merge and Save As…", (StdKey.Save,), "Save the merged project as a new file (neither input is changed)", windows=(REVIEW,)),

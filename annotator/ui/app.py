@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ..assets import resource_path
+from . import error_hook
 from .main_window import MainWindow
 
 ORGANIZATION = "annotator"
@@ -29,9 +30,10 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def run(path: Path | None = None) -> int:
     app = application()
+    error_hook.install()
     window = MainWindow()
     window.show()
-    restored = window.offer_recoveries()
+    restored = window.file_guard.offer_recoveries()
     if path is not None and not restored:
         window.open_path(path, ask_to_save=False)
     return app.exec()
@@ -40,6 +42,7 @@ def run(path: Path | None = None) -> int:
 def run_review(mine_path: Path, theirs_path: Path) -> int:
     """`annotator review MINE THEIRS`: the main window on MINE, and the review window over it."""
     app = application()
+    error_hook.install()
     window = MainWindow()
     window.show()
     if not window.open_path(mine_path, ask_to_save=False):

@@ -103,6 +103,15 @@ class _Outcome(QObject):
             self.dialog.setValue(min(done, total - 1) if done < total else total - 1)
 
 
+_busy = 0  # how many run_with_progress loops are running (they can nest)
+
+
+def busy() -> bool:
+    """True while the user waits on long work: questions that can wait (a file changed on
+    disk) must, since the work's event filter lets no input reach them."""
+    return _busy > 0
+
+
 def run_with_progress(parent: QWidget, label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:
     """``work(progress)``'s result, computed on a worker thread behind a progress dialog.
 
@@ -130,10 +139,13 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Callable[[int
     waits = _InputWaits(dialog)
     app = QApplication.instance()
     app.installEventFilter(waits)
+    global _busy
+    _busy += 1
     thread.start()
     try:
         loop.exec()
     finally:
+        _busy -= 1
         app.removeEventFilter(waits)
     thread.quit()
     thread.wait()

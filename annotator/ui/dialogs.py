@@ -182,6 +182,17 @@ def ask_restore(parent: QWidget, recovery) -> QMessageBox.StandardButton:
     return QMessageBox.StandardButton(box.exec())
 
 
+def confirm_replace_read_only(parent: QWidget, name: str) -> bool:
+    """The project file is marked read-only: replace it anyway (it stays read-only)?"""
+    box = _message_box(parent, "readOnlyBox", QMessageBox.Icon.Warning, "Replace a read-only file?")
+    box.setText(f"“{name}” is marked read-only.")
+    box.setInformativeText("Replace it with your version anyway? It stays read-only. Or choose Cancel and use Save As.")
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Save).setText("Replace")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Save
+
+
 def ask_external_change(parent: QWidget, name: str, unsaved: bool) -> QMessageBox.StandardButton:
     """Another program changed the open file: reload it (Yes) or keep what is shown (No)."""
     box = _message_box(parent, "externalChangeBox", QMessageBox.Icon.Warning, "File changed on disk")
@@ -191,7 +202,8 @@ def ask_external_change(parent: QWidget, name: str, unsaved: bool) -> QMessageBo
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.button(QMessageBox.StandardButton.Yes).setText("Reload")
     box.button(QMessageBox.StandardButton.No).setText("Keep Mine")
-    box.setDefaultButton(QMessageBox.StandardButton.No)
+    # Enter keeps unsaved work; with nothing unsaved here, the other version is what to see.
+    box.setDefaultButton(QMessageBox.StandardButton.No if unsaved else QMessageBox.StandardButton.Yes)
     return QMessageBox.StandardButton(box.exec())
 
 

@@ -1,13 +1,15 @@
-"""The main window: opens and saves files, and wires the view, the panel and the actions."""
+"""The main window: wires the view, the panel, the actions and the menus.
+
+Opening, saving, importing and exporting are in ``project_files.py``, starting a review in
+``review_launcher.py``, and keeping work safe between saves (recovery files, the watch on
+the file) in ``file_guard.py``.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import time
-from typing import TYPE_CHECKING
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
@@ -16,17 +18,18 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QIcon,
+    QUndoGroup,
 )
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QFontDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,51 +37,26 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
-from ..core.article import document_from_text, read_article
-from ..core.errors import Cancelled, FileProblemError, SaveError, read_untrusted
 from ..core.model import Annotation, Tag
-from ..core.recovery import (
-    find_recoveries,
-    recovery_file,
-    remove_recovery,
-    write_recovery,
-)
-from ..core.storage import MAX_PROJECT_BYTES, load_project, parse_project
 from . import dialogs, navigation, tag_style, theme
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
-from .commands import (
-    DETAIL_FIELDS,
-    ReattachOrphan,
-    SetArticleDetails,
-    UpdateArticleText,
-)
-from .background import run_with_progress
+from .commands import DETAIL_FIELDS, ReattachOrphan, SetArticleDetails
 from .document_view import DocumentView
-from .find_bar import FindBar
-from .welcome import WelcomePage
 from .editor import AnnotationEditor
+from .file_guard import FileGuard
+from .find_bar import FindBar
 from .orphans import OrphansPanel
+from .project_files import ARTICLE_FILTER, PROJECT_FILTER, ProjectFiles
 from .review_changes import ReviewChangesPanel
+from .review_launcher import ReviewLauncher
 from .session import ProjectSession
 from .settings import AppSettings
-
-if TYPE_CHECKING:
-    from .review_window import ReviewWindow
-
-PROJECT_SUFFIX = ".annotator.json"
-ARTICLE_PATTERNS = "*.txt *.html *.htm *.md *.markdown *.docx *.pdf"
-PROJECT_FILTER = "Annotator projects (*.json)"
-ARTICLE_FILTER = f"Articles ({ARTICLE_PATTERNS})"
-FILE_FILTER = f"Projects and articles (*.json {ARTICLE_PATTERNS});;{PROJECT_FILTER};;{ARTICLE_FILTER};;All files (*)"
+from .welcome import WelcomePage
 
 
-AUTOSAVE_MS = 3000
-"""Unsaved work is written to a recovery file this long after a change."""
-
-
-class MainWindow(QMainWindow):
+class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -89,15 +67,8 @@ class MainWindow(QMainWindow):
         self._caret_driven = False
         self._marked_id: str | None = None  # the annotation marked in the article
         self._article_path: Path | None = None  # where a new project's article came from
-        self._recovery: Path | None = None  # this session's recovery file, once written
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.write_recovery)
-        self._watcher = QFileSystemWatcher(self)  # notices other programs changing the open file
-        self._watcher.fileChanged.connect(self._on_file_changed)
-        self._disk_digest: str | None = None  # the file's bytes as last loaded or saved here
-        self._asking_about_disk = False
+        self.file_guard = FileGuard(self)
+        self.undo_group = QUndoGroup(self)  # the open project's stack; Qt names the next step
 
         self.view = DocumentView()
         self.find_bar = FindBar(self.view)
@@ -143,8 +114,8 @@ class MainWindow(QMainWindow):
             "save_as": self.save_as,
             "clear_recent": self.settings.clear_recent_files,
             "quit": self.close,
-            "undo": self._undo,
-            "redo": self._redo,
+            "undo": self.undo_group,
+            "redo": self.undo_group,
             **{f"tag_{tag.value}": (lambda t=tag: self.tag_selection(t)) for tag in Tag},
             "sticky_tag": self._sticky_toggled,
             "edit_note": self.panel.focus_note,
@@ -167,6 +138,7 @@ class MainWindow(QMainWindow):
             "set_author": self.change_author,
             "shortcuts": lambda: dialogs.ShortcutsDialog(self).exec(),
             "about": self.show_about,
+            "show_log_folder": show_log_folder,
         })
         self._last_tag: Tag | None = None  # what sticky tagging applies
         self._build_menus()
@@ -210,6 +182,13 @@ class MainWindow(QMainWindow):
         saved_font = QFont()
         if self.settings.article_font() and saved_font.fromString(self.settings.article_font()):
             self.view.setFont(saved_font)
+        self.author_button = QToolButton(self)
+        self.author_button.setObjectName("authorButton")
+        self.author_button.setAutoRaise(True)
+        self.author_button.setToolTip("The name signed on every annotation you make or change: click to change it")
+        self.author_button.clicked.connect(self.change_author)
+        self.statusBar().addPermanentWidget(self.author_button)
+        self._show_author()
         self.statusBar().showMessage("Open an article or a project to begin.")
         self._update_state()
 
@@ -255,7 +234,7 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(a[f"theme_{choice}"])
 
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.about])
+        help_menu.addActions([a.shortcuts, a.show_log_folder, a.about])
 
     def _build_toolbar(self) -> None:
         a = self.actions
@@ -293,51 +272,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.addAction(self.actions.clear_recent)
 
     # -- opening
-    def open_dialog(self, selected_filter: str = "") -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Open article or project", self.settings.last_folder(), FILE_FILTER, selected_filter)
-        if path:
-            self.open_path(Path(path), ask_to_save=False)
-
-    def open_path(self, path: Path | str, ask_to_save: bool = True) -> bool:
-        """Open a project (.json) or an article (anything else) in place of the current one."""
-        path = Path(path)
-        if ask_to_save and not self.maybe_save():
-            return False
-        def read(_progress):
-            if path.suffix.lower() != ".json":
-                return read_article(path), None
-            data = read_untrusted(path, MAX_PROJECT_BYTES)
-            return parse_project(data, path), hashlib.sha256(data).hexdigest()  # the bytes read, not read again
-
-        try:
-            content, digest = run_with_progress(self, f"Opening {path.name}…", read)
-            if digest is None:
-                session = ProjectSession.from_document(content)
-            else:
-                session = ProjectSession(content, path)
-                session.disk_digest = digest
-        except Cancelled:
-            self.statusBar().showMessage(f"Opening {path.name} stopped.", 5000)
-            return False
-        except FileProblemError as error:
-            if not path.exists():
-                self.settings.remove_recent_file(path.resolve())
-            dialogs.show_file_problem(self, "Cannot open file", error)
-            return False
-        self.set_session(session)
-        self.settings.add_recent_file(path)
-        self.settings.set_last_folder(path.resolve().parent)
-        self._article_path = None if session.path else path
-        count = len(session.annotations)
-        self.statusBar().showMessage(f"Opened {path.name}: {count} annotation{'s' * (count != 1)}.", 5000)
-        return True
-
     def set_session(self, session: ProjectSession | None) -> None:
         old = self.session
-        self._drop_recovery()  # the old work was saved or deliberately dropped
         if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
             old.stateChanged.disconnect(self._update_state)
             old.spanChanged.disconnect(self.view.refresh_span)
             old.documentChanged.disconnect(self._show_current_document)
@@ -354,10 +292,12 @@ class MainWindow(QMainWindow):
             session.orphansChanged.connect(self._show_orphans)
             for number, doc in enumerate(session.project.documents, start=1):
                 self.document_combo.addItem(doc.title or f"Document {number}")
+            self.undo_group.addStack(session.undo_stack)
+            self.undo_group.setActiveStack(session.undo_stack)
         for tool in self._document_tools:
             tool.setVisible(session is not None and len(session.project.documents) > 1)
+        self.file_guard.attach(session)  # the old work was saved or deliberately dropped
         self._show_current_document()
-        self._watch(None if session is None else session.path, None if session is None else session.disk_digest)
         if old is not None:
             old.deleteLater()
 
@@ -381,26 +321,6 @@ class MainWindow(QMainWindow):
         if self.session is not None and index >= 0:
             self.session.show_document(index)
 
-    def new_from_clipboard(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.statusBar().showMessage("The clipboard holds no text: copy the article first.", 5000)
-            return
-        if not self.maybe_save():
-            return
-        document = document_from_text(text.replace("\x00", ""), Path("Pasted article"))
-        self._show_unsaved(
-            ProjectSession.from_document(document),
-            f"New project on {len(document.text):,} characters from the clipboard; save it to keep it.",
-        )
-        self._article_path = None
-
-    def _show_unsaved(self, session: ProjectSession, message: str) -> None:
-        """Show work that exists only in memory (pasted, imported, restored) as unsaved."""
-        session.undo_stack.resetClean()
-        self.set_session(session)
-        self.statusBar().showMessage(message, 8000)
-
     def edit_article_details(self) -> None:
         if self.session is None:
             return
@@ -416,45 +336,6 @@ class MainWindow(QMainWindow):
         self.orphans_panel.show_document(document)
         self.orphans_dock.setVisible(document is not None and bool(document.orphans))
         self.actions.reattach.setEnabled(document is not None and bool(document.orphans))
-
-    def update_text_dialog(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "The updated article", self.settings.last_folder(), f"Articles ({ARTICLE_PATTERNS});;All files (*)"
-        )
-        if path:
-            self.update_text_from(Path(path))
-
-    def update_text_from(self, path: Path) -> bool:
-        """Re-anchor everything on the article at ``path``; the user sees the report first."""
-        try:
-            new = run_with_progress(self, f"Reading {Path(path).name}…", lambda _progress: read_article(path))
-        except FileProblemError as error:
-            dialogs.show_file_problem(self, "Cannot read the updated article", error)
-            return False
-        except Cancelled:
-            return False
-        if new.text == self.session.document.text:
-            self.statusBar().showMessage("The updated article has the same text: nothing to do.", 5000)
-            return False
-        from ..core.update import update_document  # loaded when first needed, not at start-up
-
-        document = self.session.document
-        try:
-            updated, report = run_with_progress(
-                self, "Finding every annotation in the updated article…", lambda progress: update_document(document, new.text, progress)
-            )
-        except Cancelled:
-            self.statusBar().showMessage("Update stopped: nothing changed.", 5000)
-            return False
-        if not dialogs.UpdateReportDialog(self, report).exec():
-            return False
-        self.session.undo_stack.push(UpdateArticleText(self.session, updated))
-        self.statusBar().showMessage(
-            f"Article updated: {report.unchanged + len(report.moved)} found, {len(report.fuzzy)} with edited wording, "
-            f"{len(report.orphans)} orphaned.", 8000)
-        return True
 
     def reattach_orphan(self) -> None:
         if self.session is None:
@@ -479,187 +360,11 @@ class MainWindow(QMainWindow):
             self.document_combo.setItemText(session.document_index, session.document.title or f"Document {session.document_index + 1}")
         self._update_state()
 
-    # -- reviewing
-    def review_dialog(self) -> None:
-        if self.session is None:
-            self.statusBar().showMessage("Open your own project first, then review a colleague's against it.", 5000)
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Review a colleague's project", self.settings.last_folder(), "Annotator projects (*.json);;All files (*)"
-        )
-        if path:
-            self.start_review(Path(path))
-
-    def start_review(self, theirs_path: Path) -> ReviewWindow | None:
-        """Open a review of ``theirs_path`` against the project shown here (as it is in memory)."""
-        from ..core.merge import review_projects, snapshot  # the review's modules load when first needed
-        from .review_session import ReviewSession
-        from .review_window import ReviewWindow
-
-        reviewer = self.ensure_author()
-        if reviewer is None:
-            self.statusBar().showMessage("A review needs your name (Edit ▸ Set Author Name).", 5000)
-            return None
-        # A snapshot: editing here while the review is open must not change what is reviewed.
-        mine = snapshot(self.session.project)
-
-        def compare(progress):
-            theirs = load_project(theirs_path)
-            return theirs, review_projects(mine, theirs, progress)
-
-        try:
-            theirs, compared = run_with_progress(self, f"Comparing with {theirs_path.name}…", compare)
-        except FileProblemError as error:
-            dialogs.show_file_problem(self, "Cannot review this file", error)
-            return None
-        except Cancelled:
-            self.statusBar().showMessage("Review stopped.", 5000)
-            return None
-        mine_name = self.session.path.name if self.session.path else self._display_name()
-        session = ReviewSession(mine, theirs, mine_name, theirs_path.name, reviewer, compared=compared)
-        window = ReviewWindow(session, self.session.path, theirs_path)
-        window.merged.connect(self._offer_merged)
-        window.destroyed.connect(lambda *_: self.review_windows.remove(window) if window in self.review_windows else None)
-        self.review_windows.append(window)
-        window.show()
-        return window
-
-    def _offer_merged(self, path: Path) -> None:
-        if self.session is not None and self.session.path is not None and self.session.path.resolve() == path.resolve():
-            # The merge replaced the file shown here: saving this copy would overwrite it.
-            self.session.path = None
-            self._update_state()
-        answer = QMessageBox.question(self, "Open the merge?", f"Open the merged project “{path.name}” here?")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.open_path(path)
-
-    def _show_reviewed_span(self, ann_id: str, start: int, end: int) -> None:
-        if self.session is None:
-            return
-        if self.session.annotations.get(ann_id) is not None:
-            self.panel.select_annotation(ann_id)
-        elif end <= len(self.session.document.text):
-            self.view.select_span(start, end)
-
-    # -- other tools' formats
-    def export_dialog(self) -> None:
-        from ..core.formats import write_export  # loaded when first needed
-
-        if self.session is None:
-            return
-        writers = export_writers()
-        base = self._suggested_path()
-        stem = base.name.removesuffix(".json").removesuffix(".annotator")
-        path, chosen = QFileDialog.getSaveFileName(self, "Export annotations", str(base.with_name(stem)), ";;".join(writers))
-        if not path:
-            return
-        fmt = writers.get(chosen) or next(iter(writers.values()))
-        target = Path(path)
-        if fmt.extension and not target.name.endswith(fmt.extension):
-            target = target.with_name(target.name + fmt.extension)
-            if target.exists():  # the dialog only asked about the name as typed
-                answer = QMessageBox.question(self, "Replace the file?", f"“{target.name}” exists. Replace it?")
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-        project = self.session.project
-        try:  # made on a worker thread; written here, so that Cancel always means nothing was written
-            content = run_with_progress(self, f"Exporting {fmt.title}…", lambda _progress: fmt.write(project))
-        except Cancelled:
-            self.statusBar().showMessage("Export stopped: nothing was written.", 5000)
-            return
-        try:
-            write_export(target, content)  # brat: a folder of that name
-        except SaveError as error:
-            dialogs.show_error(self, "Could not export", str(error))
-            return
-        self.statusBar().showMessage(f"Exported {fmt.title} to {target}.", 5000)
-
-    def import_dialog(self) -> None:
-        from ..core.formats import formats, imported_project, read_import  # loaded when first needed
-
-        if not self.maybe_save():
-            return
-        readers = {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.read}
-        path, chosen = QFileDialog.getOpenFileName(self, "Import annotations", self.settings.last_folder(), ";;".join(readers))
-        if not path:
-            return
-        fmt = readers.get(chosen) or next(iter(readers.values()))
-        source = Path(path)
-        article = None
-        if fmt.name == "w3c":  # W3C annotations don't carry their text
-            text_path, _ = QFileDialog.getOpenFileName(
-                self, "The article these annotations are on", str(source.parent), f"Articles ({ARTICLE_PATTERNS})"
-            )
-            if not text_path:
-                return
-            article = Path(text_path)
-        try:
-            result = read_import(fmt, source, article, None)
-        except FileProblemError as error:
-            dialogs.show_file_problem(self, "Cannot import", error)
-            return
-        if not result.documents:
-            dialogs.show_error(self, "Cannot import", f"“{source.name}” holds no document with text.")
-            return
-        if result.skipped and not dialogs.confirm_partial_import(self, source.name, [str(p) for p in result.skipped]):
-            return
-        project = imported_project(result)
-        count = sum(len(d.annotations) for d in project.documents)
-        self._show_unsaved(ProjectSession(project, None), f"Imported {count} annotations from {source.name}; save to keep them.")
-        self._article_path = source
-
-    # -- saving
-    def save(self) -> bool:
-        if self.session is None:
-            return False
-        if self.session.path is None:
-            return self.save_as()
-        return self._save_to(self.session.path)
-
-    def save_as(self) -> bool:
-        if self.session is None:
-            return False
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", str(self._suggested_path()), "Annotator projects (*.json)")
-        if not path:
-            return False
-        path = Path(path)
-        if path.suffix.lower() != ".json":
-            path = path.with_name(path.name + PROJECT_SUFFIX)
-        return self._save_to(path)
-
-    def _suggested_path(self) -> Path:
-        if self.session.path is not None:
-            return self.session.path
-        if self._article_path is not None:
-            return self._article_path.with_name(self._article_path.stem + PROJECT_SUFFIX)
-        return Path(self.settings.last_folder()) / ("untitled" + PROJECT_SUFFIX)
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            self.session.save(path)
-        except SaveError as error:
-            dialogs.show_error(self, "Could not save", str(error))
-            return False
-        self.settings.add_recent_file(path)
-        self._watch(path)
-        self._update_state()
-        self.statusBar().showMessage(f"Saved {path.name}.", 5000)
-        return True
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current project (saved, discarded or unchanged)."""
-        if self.session is None or not self.session.is_modified:
-            return True
-        answer = dialogs.ask_save_changes(self, self._display_name())
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.maybe_save():
             self.settings.set_geometry(self.saveGeometry(), self.saveState())
             self.settings.set_splitter_state(self.splitter.saveState())
-            self._drop_recovery()  # a clean exit: saved, or discarded on purpose
+            self.file_guard.drop_recovery()  # a clean exit: saved, or discarded on purpose
             event.accept()
         else:
             event.ignore()
@@ -700,13 +405,21 @@ class MainWindow(QMainWindow):
             if name is None:
                 return None
             self.settings.author = name
+            self._show_author()
         return self.settings.author
 
     def change_author(self) -> None:
         name = dialogs.ask_author(self, self.settings.author)
         if name is not None:
             self.settings.author = name
-            self.statusBar().showMessage(f"New annotations will be signed “{name}”.", 5000)
+            self._show_author()
+            self.statusBar().showMessage(f"Annotations you make or change from now on are signed “{name}”.", 5000)
+
+    def _show_author(self) -> None:
+        """Always in view, so that on a shared machine a wrong name is noticed before it is saved."""
+        name = self.settings.author
+        self.author_button.setText(f"Annotating as {one_line(name, 40)}" if name else "Annotating as (no name yet)")
+        self.author_button.setAccessibleName(self.author_button.text())
 
     def _on_created(self, ann_id: str) -> None:
         self._caret_driven = True
@@ -758,15 +471,7 @@ class MainWindow(QMainWindow):
         delete = menu.addAction(f"Delete {label}")
         delete.triggered.connect(lambda _c=False, i=ann.id: self.editor.delete([i]))
 
-    # -- undo, state, misc
-    def _undo(self) -> None:
-        if self.session is not None:
-            self.session.undo_stack.undo()
-
-    def _redo(self) -> None:
-        if self.session is not None:
-            self.session.undo_stack.redo()
-
+    # -- state, misc
     def _sticky_toggled(self) -> None:
         if self.actions.sticky_tag.isChecked():
             if self._last_tag is None:
@@ -816,112 +521,12 @@ class MainWindow(QMainWindow):
             return self.session.path.name
         return f"Untitled ({self.session.project.documents[0].title or 'new article'})"
 
-    # -- the file on disk
-    def _watch(self, path: Path | None, digest: str | None = None) -> None:
-        """Watch ``path`` (only) and remember its bytes' ``digest`` (read now when not given),
-        to tell our saves from other programs'."""
-        if self._watcher.files():
-            self._watcher.removePaths(self._watcher.files())
-        self._disk_digest = None
-        if path is not None and path.exists():
-            self._disk_digest = digest or _digest(path)
-            self._watcher.addPath(str(path))
-
-    def _on_file_changed(self, changed: str) -> None:
-        session = self.session
-        if session is None or session.path is None or Path(changed) != session.path or self._asking_about_disk:
-            return
-        path = session.path
-        if not path.exists():  # replaced (the watch ends) or deleted: look again in a moment
-            QTimer.singleShot(200, self, lambda: self._recheck(path))
-            return
-        self._watcher.addPath(str(path))  # an atomic replace ends the watch
-        digest = _digest(path)
-        if digest == self._disk_digest:
-            return  # our own save
-        self._asking_about_disk = True
-        try:
-            answer = dialogs.ask_external_change(self, path.name, session.is_modified)
-        finally:
-            self._asking_about_disk = False
-        if answer == QMessageBox.StandardButton.Yes:
-            session.undo_stack.setClean()  # the user chose the other version over unsaved work
-            self.open_path(path, ask_to_save=False)
-        else:
-            self._disk_digest = digest  # don't ask again about this version
-            session.undo_stack.resetClean()  # the file on disk now differs from what is shown
-            self.statusBar().showMessage(f"Kept your version; saving will replace the other change to {path.name}.", 8000)
-
-    def _recheck(self, path: Path) -> None:
-        if self.session is not None and self.session.path == path:
-            if path.exists():
-                self._on_file_changed(str(path))
-            else:
-                self.statusBar().showMessage(f"{path.name} was moved or deleted; saving will write it again.", 8000)
-                if not self.session.is_modified:
-                    self.session.undo_stack.resetClean()
-
-    # -- recovery
-    def write_recovery(self) -> None:
-        """Write the unsaved work aside (called by the autosave timer)."""
-        session = self.session
-        if session is None or not session.is_modified:
-            return
-        key = str(session.path.resolve()) if session.path else f"untitled-{id(session)}"
-        target = recovery_file(key)
-        began = time.perf_counter()
-        try:
-            write_recovery(target, session.project, session.path)
-        except (SaveError, OSError) as error:
-            self.statusBar().showMessage(f"Could not write the recovery file: {error}", 8000)
-            return
-        if self._recovery is not None and self._recovery != target:
-            remove_recovery(self._recovery)
-        self._recovery = target
-        # Writing holds the window for as long as a save (half a second at 100,000
-        # annotations): wait at least twenty times that long between writes, so that
-        # keeping work safe never takes more than a twentieth of the user's time.
-        self._autosave.setInterval(max(AUTOSAVE_MS, round((time.perf_counter() - began) * 20_000)))
-
-    def _drop_recovery(self) -> None:
-        self._autosave.stop()
-        if self._recovery is not None:
-            remove_recovery(self._recovery)
-            self._recovery = None
-
-    def offer_recoveries(self) -> bool:
-        """At start: offer unsaved work a crash left behind. True when some was restored."""
-        found, _broken = find_recoveries()
-        for recovery in found:
-            answer = dialogs.ask_restore(self, recovery)
-            if answer == QMessageBox.StandardButton.Discard:
-                remove_recovery(recovery.path)
-                continue
-            if answer != QMessageBox.StandardButton.Yes:
-                continue  # asked again at the next start
-            if not self.maybe_save():
-                return False
-            self._show_unsaved(ProjectSession(recovery.project, recovery.recovery_of), "Restored unsaved work. Save it to keep it.")
-            self._recovery = recovery.path  # kept until the work is saved
-            return True
-        return False
-
     def _update_state(self, *_args) -> None:
         session = self.session
-        if session is not None and session.is_modified:
-            if not self._autosave.isActive():
-                self._autosave.start()
-        elif session is not None:
-            self._drop_recovery()  # saved: nothing to recover
+        self.file_guard.state_changed()
         has = session is not None
-        stack = session.undo_stack if has else None
-        a = self.actions
         for name in ("save", "save_as", "export", "article_details", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
-            a[name].setEnabled(has)
-        a.undo.setEnabled(has and stack.canUndo())
-        a.redo.setEnabled(has and stack.canRedo())
-        a.undo.setText(f"&Undo {stack.undoText()}".rstrip() if has else "&Undo")
-        a.redo.setText(f"&Redo {stack.redoText()}".rstrip() if has else "&Redo")
+            self.actions[name].setEnabled(has)
         self.setWindowFilePath("" if not has or session.path is None else str(session.path))
         self.setWindowTitle(f"{self._display_name()}[*] — Annotator" if has else "Annotator")
         self.setWindowModified(has and session.is_modified)
@@ -935,15 +540,14 @@ class MainWindow(QMainWindow):
         )
 
 
-def export_writers() -> dict:
-    """The Export dialog's file types ("HTML report (*.html)") and the format each one writes."""
-    from ..core.formats import formats
 
-    return {f"{f.title} (*{f.extension or '.ann'})": f for f in formats().values() if f.write}
+def show_log_folder() -> None:
+    """Help ▸ Show Log Folder: the folder opens in the system's file manager."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
 
+    from ..logs import log_folder
 
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    folder = log_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

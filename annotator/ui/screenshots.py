@@ -26,7 +26,8 @@ def take(out: Path) -> list[Path]:
     from ..core.formats import write_export
     from .app import application
     from .dialogs import ShortcutsDialog
-    from .main_window import MainWindow, export_writers
+    from .main_window import MainWindow
+    from .project_files import export_writers
 
     app = application()
     QSettings().setValue("author", "Sam Checker")

@@ -30,7 +30,9 @@ class ProjectSession(QObject):
     detailsChanged = Signal()
     """The current document's title, outlet, byline, date or URL changed."""
     documentChanged = Signal()
-    """Another document of the project is now the current one."""
+    """Another document of the project is now the current one (or the current one was replaced)."""
+    contentReplaced = Signal(int)
+    """Document N's text and annotations were replaced whole (an article update or its undo)."""
     stateChanged = Signal()
     """Undo/redo availability or the saved state changed. Relayed from the stack so that
     listeners are disconnected before the stack is destroyed with the session."""
@@ -67,6 +69,7 @@ class ProjectSession(QObject):
         doc.annotations = list(annotations)
         doc.orphans = list(orphans)
         self._sets[self.document_index] = self.annotations = AnnotationSet(doc)
+        self.contentReplaced.emit(self.document_index)
         self.documentChanged.emit()
 
     def set_details(self, details: dict[str, str | None]) -> None:
@@ -96,9 +99,9 @@ class ProjectSession(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, replace_read_only: bool = False) -> None:
         """Save to ``path`` (raises SaveError); on success the stack is clean again."""
-        save_project(self.project, path)
+        save_project(self.project, path, replace_read_only=replace_read_only)
         self.path = path
         self.undo_stack.setClean()
 
