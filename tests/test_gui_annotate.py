@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import json
 from pathlib import Path
 
@@ -73,7 +75,9 @@ def test_tag_note_undo_save_and_reopen(window, article, qtbot, tmp_path, monkeyp
     text = load_project(path).documents[0].text
     for a in saved:
         assert text[a["start"]:a["end"]] == a["quote"]["exact"]
-        assert a["author"] == "Test Checker" and a["created"].endswith(("Z", "+00:00")) or "+" in a["created"] or "-" in a["created"][19:]
+        assert a["author"] == a["modified_by"] == "Test Checker"
+        created = datetime.fromisoformat(a["created"])
+        assert created.utcoffset() is not None and abs(datetime.now(timezone.utc) - created) < timedelta(hours=1)
 
     other = MainWindow()
     qtbot.addWidget(other, before_close_func=discard_changes)

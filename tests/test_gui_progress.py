@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -107,10 +108,14 @@ def test_input_waits_while_work_runs(window, qtbot, monkeypatch):
 
     window.open_path(SAMPLE, ask_to_save=False)
     presses = []
+    tried = threading.Event()
 
     def work(progress):
-        for n in range(30):
-            progress(n, 30)
+        # Runs until the keys have been tried, however slow the machine: a fixed length of
+        # work raced the timer below (and lost, on a busy 2-core machine).
+        deadline = time.monotonic() + 30
+        while not tried.is_set() and time.monotonic() < deadline:
+            progress(0, 30)
             time.sleep(0.01)
         return "done"
 
@@ -118,6 +123,7 @@ def test_input_waits_while_work_runs(window, qtbot, monkeypatch):
         qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Find
         window.close()
         presses.append(window.find_bar.isVisible())
+        tried.set()
 
     QTimer.singleShot(50, meanwhile)
     assert run_with_progress(window, "Busy…", work) == "done"
