@@ -42,7 +42,7 @@ FORMAT = Format(
     name="csv",
     title="CSV table (one row per annotation)",
     extension=".csv",
-    keeps="the article (title, outlet, byline, date, URL), tag, offsets, quote, note, a claim's verdict and rating, author, times and the latest review verdict",
+    keeps="the article (title, outlet, byline, date, URL), tag, offsets, quote, note, a claim's verdict and rating, author, times, who changed it last and the latest review verdict",
     loses="quote prefixes/suffixes, the article text, ids; it cannot be imported back",
     write=write,
 )

@@ -128,7 +128,7 @@ FORMAT = Format(
     name="html",
     title="HTML report (self-contained, printable)",
     extension=".html",
-    keeps="the article with highlights, legend, every annotation with note, author, time and review comments",
+    keeps="the article with highlights, legend, every annotation with note, author (and who changed it, if someone else), time and review comments",
     loses="it is for reading: it cannot be imported back",
     write=write,
 )
