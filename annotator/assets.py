@@ -1,20 +1,30 @@
-"""Where the files of ``resources/`` are: the ``annotator.resources`` package when installed
-(pyproject maps the folder there), else the folder beside the package in a checkout."""
+"""Where the files of ``resources/`` are: ``annotator/resources`` when installed (pyproject maps
+the folder there), else the folder beside the package in a checkout.
+
+The folders are found beside this file rather than through ``importlib.resources``: without an
+``__init__.py`` they are namespace packages, whose ``files()`` is a MultiplexedPath that is
+no file system path (its ``str`` is its repr), so an installed wheel found nothing.
+"""
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _shipped(installed: str, checkout: str) -> Path:
+    """``annotator/INSTALLED`` in an installed package, else the checkout's ``CHECKOUT`` folder."""
+    folder = _PACKAGE / installed
+    return folder if folder.is_dir() else _PACKAGE.parent / checkout
 
 
 @cache
 def resources_dir() -> Path:
-    try:
-        return Path(str(resources.files("annotator.resources")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "resources"
+    return _shipped("resources", "resources")
 
 
 def resource_path(*parts: str) -> Path:
@@ -35,8 +45,5 @@ SAMPLE_NAME = "russian-bombers-iran.annotator.json"
 def sample_project() -> Path | None:
     """The sample project: shipped as ``annotator.samples`` when installed (pyproject maps
     projects/ there), else in the checkout's projects/ folder; None if neither has it."""
-    try:
-        path = Path(str(resources.files("annotator.samples"))) / SAMPLE_NAME
-    except ModuleNotFoundError:
-        path = Path(__file__).resolve().parent.parent / "projects" / SAMPLE_NAME
+    path = _shipped("samples", "projects") / SAMPLE_NAME
     return path if path.is_file() else None
