@@ -36,13 +36,13 @@ def test_each_group():
         ("on Monday", C, ""),
     ])
     theirs = anns([
-        ("The minister", S, "a different note is not a disagreement"),
+        ("The minister", S, "a different note: the notes differ"),
         ("taxes will fall next year", C, ""),
         ("treasury report", S, ""),
         ("citing", U, ""),
     ], base=100)
     assert summary(compare(mine, theirs)) == [
-        (Group.AGREED, ("The minister", S), ("The minister", S)),
+        (Group.NOTES_DIFFER, ("The minister", S), ("The minister", S)),
         (Group.TAG_DIFFERS, ("taxes will fall next year", Q), ("taxes will fall next year", C)),
         (Group.ONLY_MINE, ("on Monday", C), None),
         (Group.ONLY_THEIRS, None, ("citing", U)),
@@ -75,10 +75,13 @@ def test_same_span_tagged_twice_pairs_one_to_one():
 
 
 def test_identical_sides_agree_completely_and_counts_add_up():
-    mine = anns([("The minister", S, ""), ("taxes", C, ""), ("Monday", U, "")])
-    theirs = anns([("The minister", S, "x"), ("taxes", C, "y"), ("Monday", U, "z")], base=10)
-    result = counts(compare(mine, theirs))
+    mine = anns([("The minister", S, "mine"), ("taxes", C, ""), ("Monday", U, " z ")])
+    theirs = anns([("The minister", S, ""), ("taxes", C, ""), ("Monday", U, "z")], base=10)
+    result = counts(compare(mine, theirs))  # their empty note loses nothing; spaces at the ends don't count
     assert result[Group.AGREED] == 3 and sum(result.values()) == 3
+    theirs = anns([("The minister", S, "x"), ("taxes", C, "y"), ("Monday", U, "z")], base=10)
+    result = counts(compare(mine, theirs))  # same spans and tags, and notes of theirs that mine lacks
+    assert result[Group.NOTES_DIFFER] == 2 and result[Group.AGREED] == 1 and sum(result.values()) == 3
 
 
 SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 25), st.sampled_from(list(Tag))), max_size=12)

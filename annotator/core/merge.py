@@ -22,6 +22,7 @@ from .model import (
     ReviewRecord,
     Snapshot,
     new_id,
+    now,
 )
 from .review import Group, ReviewItem, compare
 
@@ -106,12 +107,38 @@ def _pair_documents(mine: list[Document], theirs: list[Document]) -> dict[int, D
 
 
 def default_decision(item: ReviewItem) -> Decision:
-    """What the merge does with an item nobody decided: agreed stays, otherwise mine is kept."""
-    return Decision.AGREED if item.group == Group.AGREED else Decision.KEPT_MINE
+    """What the merge does with an item nobody decided: agreed stays; where only the notes
+    differ, one annotation keeps both notes (recorded as EDITED: the merge wrote that note,
+    see ``combined_notes``); otherwise mine is kept."""
+    if item.group == Group.AGREED:
+        return Decision.AGREED
+    return Decision.EDITED if item.group == Group.NOTES_DIFFER else Decision.KEPT_MINE
 
 
-def outcome(item: ReviewItem, decision: ItemDecision | None) -> list[Annotation]:
-    """The annotations an item contributes to the merged document."""
+def describe_default(item: ReviewItem) -> str:
+    """What the merge does with the item if nobody decides, in words."""
+    if item.group == Group.AGREED:
+        return "it is agreed: your annotation stays"
+    if item.group == Group.NOTES_DIFFER:
+        return "one annotation keeps both notes, each with its author's name"
+    return "your version is kept" if item.mine is not None else "theirs is left out"
+
+
+def combined_notes(mine: Annotation, theirs: Annotation) -> str:
+    """Both sides' notes in one, each labelled with whose it is, e.g.
+    "Mine (Alice): …" and "Theirs (Bob): …" separated by a blank line. A side without a
+    note is left out; so is their note when it is the same as mine."""
+    parts = []
+    for label, ann in (("Mine", mine), ("Theirs", theirs)):
+        note = ann.note.strip()
+        if note and not (label == "Theirs" and note == mine.note.strip()):
+            parts.append(f"{label} ({ann.author or 'unnamed'}): {note}")
+    return "\n\n".join(parts)
+
+
+def outcome(item: ReviewItem, decision: ItemDecision | None, reviewer: str = "", time: datetime | None = None) -> list[Annotation]:
+    """The annotations an item contributes to the merged document. An undecided "notes
+    differ" item gives my annotation with both notes, changed by ``reviewer`` at ``time``."""
     choice = decision.decision if decision else default_decision(item)
     if choice in (Decision.AGREED, Decision.KEPT_MINE):
         return [item.mine] if item.mine else []
@@ -121,6 +148,9 @@ def outcome(item: ReviewItem, decision: ItemDecision | None) -> list[Annotation]
         return [a for a in (item.mine, item.theirs) if a is not None]
     if decision is not None and decision.edited is not None:
         return [decision.edited]
+    if decision is None and item.group == Group.NOTES_DIFFER:
+        note = combined_notes(item.mine, item.theirs)
+        return [item.mine.model_copy(update={"note": note, "modified": time or now(), "modified_by": reviewer})]
     raise ValueError("an edited decision needs the edited annotation")
 
 
@@ -151,7 +181,7 @@ def merge_document(
         decision = decisions.get(index)
         comment = comments.get(index)
         result = []
-        for ann in outcome(item, decision):
+        for ann in outcome(item, decision, reviewer, time):
             if ann.id in used_ids:  # the same id on both sides (or in another document), both kept
                 ann = ann.model_copy(update={"id": new_id()})
             if comment is not None:
@@ -203,6 +233,16 @@ def reader_side(records: list[ReviewRecord], reader: str) -> str:
         if not any(r.mine is not None and r.mine.author == reader for r in records):
             return "theirs"
     return "mine"
+
+
+def describe_decision(record: ReviewRecord) -> str:
+    """How a record's item was decided, e.g. "accepted theirs", "undecided: kept mine", and
+    for notes that differ and nobody decided, "undecided: both notes kept"."""
+    if record.decided:
+        return record.decision.value
+    if record.group == Group.NOTES_DIFFER.value and record.decision == Decision.EDITED:
+        return "undecided: both notes kept"
+    return f"undecided: {record.decision.value}"
 
 
 def describe_change(record: ReviewRecord, side: str = "mine") -> str:

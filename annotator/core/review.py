@@ -3,12 +3,15 @@
 Pairs are found in three passes, each one-to-one, so an annotation belongs to exactly one
 item of the comparison and nothing is dropped:
 
-1. identical span and tag: **agreed**;
+1. identical span and tag: **agreed**, or **notes differ** when their note says something
+   mine does not (see ``notes_differ``);
 2. identical span, other tag: **tag differs**;
 3. overlapping spans, best overlap first (same tag preferred): **span differs** when the
    tags match, **tag differs** when they do not.
 
-What is left is **only mine** or **only theirs**. Notes never affect the grouping.
+What is left is **only mine** or **only theirs**. Notes never affect which annotations are
+paired (nor the agreement numbers): they only tell an agreed pair from one whose notes differ,
+so that a merge cannot drop a colleague's note unseen.
 Cost: O(n log n + n * NEARBY): each span is compared with at most NEARBY overlapping spans
 of the other side (see ``nearby_pairs``), so deep nesting cannot make it quadratic.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import NamedTuple
@@ -27,6 +30,7 @@ from .model import Annotation
 
 class Group(str, Enum):
     AGREED = "agreed"
+    NOTES_DIFFER = "notes differ"
     TAG_DIFFERS = "tag differs"
     SPAN_DIFFERS = "span differs"
     ONLY_MINE = "only mine"
@@ -63,7 +67,7 @@ def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[Re
     right = list(theirs)
 
     # 1 and 2: identical spans, by exact key, same tag first.
-    for same_tag, group in ((True, Group.AGREED), (False, Group.TAG_DIFFERS)):
+    for same_tag in (True, False):
         index: dict[tuple, list[Annotation]] = defaultdict(list)
         for ann in right:
             index[_key(ann, same_tag)].append(ann)
@@ -76,7 +80,7 @@ def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[Re
             if bucket:
                 other = bucket.pop()
                 taken.add(id(other))
-                items.append(ReviewItem(group, ann, other))
+                items.append(ReviewItem(_group(ann, other), ann, other))
             else:
                 unmatched.append(ann)
         left = unmatched
@@ -147,8 +151,32 @@ def counts(items: Iterable[ReviewItem]) -> dict[Group, int]:
     return result
 
 
+def people(annotations: Iterable[Annotation]) -> list[str]:
+    """Whose work these annotations hold: their authors and who changed them last, those with
+    the most annotations first (then by name). Names not recorded are left out."""
+    tally: Counter[str] = Counter()
+    for ann in annotations:
+        tally.update({name for name in (ann.author, ann.modified_by) if name})
+    return sorted(tally, key=lambda name: (-tally[name], name.casefold(), name))
+
+
+def name_list(names: Sequence[str], most: int = 3) -> str:
+    """"Alice", "Alice, Bob", …; more than ``most`` names end "and N others"."""
+    if len(names) <= most:
+        return ", ".join(names)
+    shown = names[: most - 1]
+    return f"{', '.join(shown)} and {len(names) - len(shown)} others"
+
+
 def _key(ann: Annotation, with_tag: bool) -> tuple:
     return (ann.start, ann.end, ann.tag) if with_tag else (ann.start, ann.end)
+
+
+def notes_differ(mine: Annotation, theirs: Annotation) -> bool:
+    """True when ``theirs`` has a note that ``mine`` does not have (spaces at the ends aside):
+    keeping mine alone would lose it. Their empty note next to mine loses nothing."""
+    their_note = theirs.note.strip()
+    return bool(their_note) and their_note != mine.note.strip()
 
 
 def _group(a: Annotation, b: Annotation) -> Group:
@@ -156,4 +184,4 @@ def _group(a: Annotation, b: Annotation) -> Group:
         return Group.TAG_DIFFERS
     if (a.start, a.end) != (b.start, b.end):
         return Group.SPAN_DIFFERS
-    return Group.AGREED
+    return Group.NOTES_DIFFER if notes_differ(a, b) else Group.AGREED
