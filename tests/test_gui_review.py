@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import time
+import weakref
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QTextCharFormat
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolBar
 
 from annotator.core.model import Decision, ReviewStatus, Tag
 from annotator.core.review import Group
@@ -18,6 +21,62 @@ from .conftest import ROOT, SAMPLE, discard_changes, on_next_dialog
 from .gui_helpers import click_text, qt_range
 
 COLLEAGUE = ROOT / "projects" / "russian-bombers-iran.colleague.annotator.json"
+
+
+def start(qtbot, window):
+    """A review opened through the main window, active so its shortcuts work."""
+    review = window.start_review(COLLEAGUE)
+    assert review is not None and review.isVisible()
+    review.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is review)
+    review.table.setFocus()
+    return review
+
+
+def write_colleague(path, notes=None, changed_by=None):
+    """The colleague's sample with their notes on some spans (by quote) and some annotations
+    changed later by someone else (quote: name), saved to ``path`` as a real file."""
+    from annotator.core.storage import load_project, save_project
+
+    theirs = load_project(COLLEAGUE)
+    doc = theirs.documents[0]
+    for n, ann in enumerate(doc.annotations):
+        exact = ann.quote.exact
+        if exact in (notes or {}):
+            ann = ann.model_copy(update={"note": notes[exact]})
+        if exact in (changed_by or {}):
+            ann = ann.changed(changed_by[exact])
+        doc.annotations[n] = ann
+    save_project(theirs, path)
+    return path
+
+
+def start_on(qtbot, window, theirs_path):
+    """Open the sample, review ``theirs_path`` against it, and make the review active."""
+    assert window.open_path(SAMPLE, ask_to_save=False)
+    review = window.start_review(theirs_path)
+    assert review is not None
+    qtbot.addWidget(review, before_close_func=lambda w: w.session.undo_stack.setClean())
+    reactivate(qtbot, review)
+    review.table.setFocus()
+    return review
+
+
+def merge_to(qtbot, review, path, monkeypatch):
+    """Ctrl+S in the review, saving the merge as ``path`` and not opening it; its JSON."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())  # "Open the merge?"
+    qtbot.keyClick(review.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert path.exists() and not review.isWindowModified()
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def flush_deletes(qtbot) -> None:
+    qtbot.wait(50)
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+        gc.collect()
 
 
 def open_review(qtbot, window):
@@ -43,7 +102,8 @@ def test_step_decide_comment_merge_and_reopen(window, qtbot, tmp_path, monkeypat
     inputs = (SAMPLE.read_bytes(), COLLEAGUE.read_bytes())
     review = open_review(qtbot, window)
     groups = {g: int(b.text().rsplit(" ", 1)[1]) for g, b in review.group_buttons.items()}
-    assert groups[Group.AGREED] > 20 and all(groups.values()) and sum(groups.values()) == len(review.session.items)
+    assert groups[Group.AGREED] > 20 and sum(groups.values()) == len(review.session.items)
+    assert all(n for g, n in groups.items() if g != Group.NOTES_DIFFER)  # the sample has none: see test_review_notes.py
     qtbot.waitUntil(lambda: "kappa" in review.agreement_label.text())  # worked out on a worker thread
 
     table = review.table
@@ -166,15 +226,24 @@ def test_filters_and_clicks_in_the_article(window, qtbot):
     assert any(f.underlineStyle() == f.UnderlineStyle.WaveUnderline for f in formats)
 
 
-def test_closing_with_undecided_work_asks(window, qtbot):
-    review = open_review(qtbot, window)
-    review.table.setFocus()
+def test_closing_with_undecided_work_asks_and_the_answer_counts(window, qtbot):
+    assert window.open_path(SAMPLE, ask_to_save=False)
+    review = start(qtbot, window)
     qtbot.keyClick(review.table, Qt.Key.Key_F8)
     qtbot.keyClick(review.table, Qt.Key.Key_T)
-    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
-    assert not review.close()
-    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
-    assert review.close()
+    asked = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    qtbot.keyClick(review.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert asked and review.isVisible() and review.isWindowModified()
+    assert window.review_windows == [review]
+    refs = [weakref.ref(review), weakref.ref(review.session)]
+    reactivate(qtbot, review)  # the offscreen platform does not hand focus back after a dialog
+    asked = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    qtbot.keyClick(review.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert asked and not review.isVisible()
+    del review
+    flush_deletes(qtbot)
+    assert [r() for r in refs] == [None, None] and window.review_windows == []
+    assert not window.isWindowModified()  # discarding the merge changes nothing of mine
 
 
 @pytest.mark.parametrize(
@@ -250,11 +319,64 @@ def test_editing_the_project_during_a_review_does_not_change_the_review(window, 
     assert len(review.session.review.mine.annotations) == before
 
 
-def test_closing_the_review_before_its_numbers_arrive_is_harmless(window, qtbot):
-    review = open_review(qtbot, window)
-    review.session.undo_stack.setClean()
+def test_closing_before_the_numbers_arrive_drops_them(window, qtbot, monkeypatch):
+    """The worker finishes after its window is gone: its result is dropped, nothing raises,
+    and the window and its session are freed all the same."""
+    import annotator.ui.review_session as review_session
+
+    started, release = [], []
+    real = review_session.agreement
+
+    def slow(*args):  # on the worker thread: waits until the window is closed
+        started.append(True)
+        deadline = time.monotonic() + 5
+        while not release and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real(*args)
+
+    monkeypatch.setattr(review_session, "agreement", slow)
+    assert window.open_path(SAMPLE, ask_to_save=False)
+    review = window.start_review(COLLEAGUE)
+    qtbot.waitUntil(lambda: bool(started))  # the worker is running
+    assert review.agreement_label.text() == "Computing agreement…"
+    refs = [weakref.ref(review), weakref.ref(review.session)]
     review.close()
-    qtbot.wait(300)  # the worker delivers to a window that is gone: nothing happens
-    again = open_review(qtbot, window)
+    del review
+    release.append(True)
+    qtbot.wait(300)  # the worker delivers to a window that is gone
+    flush_deletes(qtbot)
+    assert [r() for r in refs] == [None, None]
+    # and a new review works out its numbers as usual
+    again = window.start_review(COLLEAGUE)
     qtbot.waitUntil(lambda: "kappa" in again.agreement_label.text())
-    again.session.undo_stack.setClean()
+    again.close()
+
+
+def test_undo_and_redo_are_qt_own_actions_naming_the_decision(window, qtbot):
+    from PySide6.QtCore import SIGNAL
+
+    review = open_review(qtbot, window)
+    table = review.table
+    table.setFocus()
+    edit_menu = next(a.menu() for a in review.menuBar().actions() if a.text() == "&Edit")
+    undo, redo = edit_menu.actions()[:2]
+    assert (undo.text(), redo.text(), undo.isEnabled(), redo.isEnabled()) == ("&Undo", "&Redo", False, False)
+    assert undo.toolTip() == "Undo the last change (Ctrl+Z)" and redo.toolTip() == "Redo the change just undone (Ctrl+Shift+Z)"
+    assert [k.toString() for k in undo.shortcuts()] == ["Ctrl+Z"] and [k.toString() for k in redo.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert undo.iconText() == "Undo" and undo in review.findChild(QToolBar, "reviewToolbar").actions()
+    # Qt's own: the stack updates them itself, nothing in the window keeps their text by hand
+    stack = review.session.undo_stack
+    assert stack.receivers(SIGNAL("undoTextChanged(QString)")) and stack.receivers(SIGNAL("redoTextChanged(QString)"))
+
+    qtbot.keyClick(table, Qt.Key.Key_F8)
+    row = review.current_row()
+    qtbot.keyClick(table, Qt.Key.Key_M)
+    assert undo.text() == "&Undo Kept mine (1 item)" and undo.isEnabled()
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert review.session.decision(row) is None and review.current_row() == row
+    assert (undo.text(), undo.isEnabled(), redo.text()) == ("&Undo", False, "&Redo Kept mine (1 item)")
+    qtbot.keyClick(table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert review.session.decision(row).decision == Decision.KEPT_MINE
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert review.session.decision(row).decision == Decision.KEPT_MINE and redo.text() == "&Redo"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ..core.merge import describe_change, reader_side
+from ..core.merge import describe_change, describe_decision, reader_side
 from ..core.model import Document, ReviewRecord
 from .annotation_model import one_line, tooltip_text
 from .tables import ColumnsModel, list_table
@@ -46,8 +46,7 @@ class ReviewChangesModel(ColumnsModel):
                 side = (record.result or [record.mine or record.theirs])[0]
                 return one_line(side.exact, 120) if side else ""
             if column == 2:
-                how = record.decision.value if record.decided else f"undecided: {record.decision.value}"
-                return f"{how} ({record.group})"
+                return f"{describe_decision(record)} ({record.group})"
             if column == 3:
                 return f"{record.reviewer}, {record.time.astimezone():%Y-%m-%d %H:%M}"
             if column == 4 and record.comment is not None:

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.anchoring import quote_for, snap_span
-from ..core.model import Annotation, Tag, now
+from ..core.merge import combined_notes
+from ..core.model import Annotation, Tag
 from ..core.review import ReviewItem
 from . import tag_style
 from .annotation_model import one_line
@@ -53,7 +54,12 @@ class EditItemDialog(QDialog):
         self.span_group.buttons()[0].setChecked(True)
         form.addRow("Span", span_box)
 
-        self.note_edit = QPlainTextEdit("\n\n".join(dict.fromkeys(a.note for a in (item.mine, item.theirs) if a and a.note)))
+        notes = [a.note for a in (item.mine, item.theirs) if a is not None and a.note.strip()]
+        if len({n.strip() for n in notes}) > 1:
+            note = combined_notes(item.mine, item.theirs)  # both, each with its author's name
+        else:
+            note = notes[0] if notes else ""
+        self.note_edit = QPlainTextEdit(note)
         self.note_edit.setObjectName("editNote")
         self.note_edit.setMaximumHeight(100)
         form.addRow("&Note", self.note_edit)
@@ -74,11 +80,11 @@ class EditItemDialog(QDialog):
 
     def result_annotation(self) -> Annotation:
         start, end = self.spans[self.span_group.checkedId()]
-        return self.base.model_copy(update={
-            "tag": Tag(self.tag_combo.currentData()),
-            "start": start,
-            "end": end,
-            "quote": quote_for(self.text, start, end),
-            "note": self.note_edit.toPlainText(),
-            "modified": now(),
-        })
+        return self.base.changed(  # the reviewer's version: changed by them, now
+            self.reviewer,
+            tag=Tag(self.tag_combo.currentData()),
+            start=start,
+            end=end,
+            quote=quote_for(self.text, start, end),
+            note=self.note_edit.toPlainText(),
+        )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..core.merge import default_decision
-from ..core.model import Annotation, Tag
+from ..core.merge import describe_default
+from ..core.model import Annotation, Tag, authorship
 from ..core.review import Group, ReviewItem
 from . import tag_style
 from .annotation_model import one_line, refilter_rows, tooltip_text
@@ -17,6 +17,7 @@ COLUMNS = ("Group", "Mine", "Theirs", "Text", "Decision", "Comment")
 GROUP, MINE, THEIRS, TEXT, DECISION, COMMENT = range(len(COLUMNS))
 GROUP_COLORS = {
     Group.AGREED: "#4d7c50",
+    Group.NOTES_DIFFER: "#2f6f6a",
     Group.TAG_DIFFERS: "#b35300",
     Group.SPAN_DIFFERS: "#8a6d00",
     Group.ONLY_MINE: "#005f99",
@@ -31,8 +32,9 @@ def group_label(group: Group) -> str:
 class ReviewTableModel(ColumnsModel):
     COLUMNS = COLUMNS
 
-    def __init__(self, session: ReviewSession) -> None:
-        super().__init__()
+    def __init__(self, session: ReviewSession, parent: QObject) -> None:
+        """``parent`` owns the model (the review window): it goes when the window goes."""
+        super().__init__(parent)
         self.session = session
         session.itemChanged.connect(self._item_changed)
         session.documentChanged.connect(self._reset)
@@ -84,7 +86,7 @@ class ReviewTableModel(ColumnsModel):
             if column == COMMENT and comment is not None:
                 return tooltip_text(f"{comment.author}, {comment.time:%Y-%m-%d %H:%M}:\n{comment.text}")
             if column == DECISION and decision is None and item.group != Group.AGREED:
-                return f"Undecided: the merge does what it does by default ({default_decision(item).value})"
+                return f"Undecided: if nobody decides, {describe_default(item)}"
         return None
 
     def _item_changed(self, row: int) -> None:
@@ -97,12 +99,13 @@ class ReviewTableModel(ColumnsModel):
 
 def _describe(ann: Annotation) -> str:
     note = f"\nNote: {ann.note}" if ann.note else ""
-    return f"{ann.tag.label} by {ann.author or 'unknown'} ({ann.start}–{ann.end}):\n{ann.quote.exact}{note}"
+    who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
+    return f"{ann.tag.label}, {who} ({ann.start}–{ann.end}):\n{ann.quote.exact}{note}"
 
 
 class ReviewFilter(QSortFilterProxyModel):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self.groups: set[Group] = set(Group)
         self.tag: Tag | None = None
 

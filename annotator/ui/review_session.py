@@ -6,6 +6,7 @@ signals each change, so the review window's views stay in step and undo always w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -94,12 +95,17 @@ class ReviewSession(QObject):
         """The current document's agreement if it has been worked out already."""
         return self._agreement.get(self.document_index)
 
-    def compute_agreement(self, index: int) -> Agreement:
-        """Document ``index``'s agreement, from data that no decision changes: safe to run on
-        a worker thread; ``remember_agreement`` stores it afterwards."""
+    def agreement_job(self, index: int) -> Callable[[], Agreement]:
+        """A function working out document ``index``'s agreement, for a worker thread. It holds
+        that document's data only (no decision changes it), not the session, so a review closed
+        meanwhile is freed at once; ``remember_agreement`` stores the result afterwards."""
         review = self.reviews[index]
-        with gc_paused():
-            return agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
+
+        def job() -> Agreement:
+            with gc_paused():
+                return agreement(review.mine.text, review.mine.annotations, review.theirs_annotations)
+
+        return job
 
     def remember_agreement(self, index: int, scores: Agreement) -> None:
         self._agreement[index] = scores

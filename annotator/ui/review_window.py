@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,18 +24,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ..assets import resource_path
 from ..core.errors import SaveError
 from ..core.merge import ItemDecision
-from ..core.model import Comment, Decision, ReviewStatus, Tag, now
-from ..core.review import Group, ReviewItem
+from ..core.model import Comment, Decision, ReviewStatus, Tag, authorship, now
+from ..core.review import Group, ReviewItem, name_list, people
 from . import dialogs, tag_style
-from .actions import REVIEW, build_actions
+from .actions import REVIEW, Actions, build_actions
 from .annotation_model import one_line
-from .background import start_in_background
 from .document_view import DocumentView
+from .review_agreement import COMPUTING, agreement_html, compute_in_background, failure_text
 from .review_commands import Decide, SetComment
 from .review_edit_dialog import EditItemDialog
 from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label
@@ -68,13 +67,14 @@ class ReviewWindow(QMainWindow):
         self.mine_path = mine_path
         self.theirs_path = theirs_path
         self._computing: set[int] = set()  # documents whose agreement a worker is working out
+        self._agreement_errors: dict[int, str] = {}  # documents whose agreement failed: why
         self.saved_path: Path | None = None
         self._caret_driven = False  # a click in the article chose the row: don't move the selection back
 
         self.view = DocumentView()
         self.view.setPlaceholderText("")
-        self.model = ReviewTableModel(session)
-        self.proxy = ReviewFilter()
+        self.model = ReviewTableModel(session, self)
+        self.proxy = ReviewFilter(self)
         self.proxy.setSourceModel(self.model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
@@ -85,7 +85,7 @@ class ReviewWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.actions = build_actions(self, {
-            "undo": session.undo_stack.undo,
+            "undo": session.undo_stack.undo,  # replaced by Qt's own undo and redo actions below
             "redo": session.undo_stack.redo,
             "merge_save": self.save_merged,
             "close_review": self.close,
@@ -97,6 +97,7 @@ class ReviewWindow(QMainWindow):
             "accept_agreed": self.accept_all_agreed,
             "comment": self.comment_edit.setFocus,
         }, REVIEW)
+        use_stack_actions(self, self.actions, session.undo_stack)
         self._build_bars()
 
         session.documentChanged.connect(self._show_document)
@@ -115,9 +116,9 @@ class ReviewWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
 
         legend = QHBoxLayout()
-        mine_author, theirs_author = self._authors()
-        self.show_mine = QCheckBox(f"Mine ({mine_author}): filled")
-        self.show_theirs = QCheckBox(f"Theirs ({theirs_author}): wavy underline")
+        self.side_titles = self._side_titles()
+        self.show_mine = QCheckBox(f"{self.side_titles['mine']}: filled")
+        self.show_theirs = QCheckBox(f"{self.side_titles['theirs']}: wavy underline")
         self.show_mine.setToolTip("Show my annotations as filled highlights")
         self.show_theirs.setToolTip("Show the colleague's annotations as wavy underlines")
         for box in (self.show_mine, self.show_theirs):
@@ -135,7 +136,7 @@ class ReviewWindow(QMainWindow):
             button.setObjectName(f"group_{group.name.lower()}")
             button.setCheckable(True)
             button.setChecked(True)
-            button.setToolTip(f"Show or hide the items that are {group.value}")
+            button.setToolTip(f"Show or hide the items in the group “{group_label(group)}”")
             button.toggled.connect(lambda on, g=group: (self.proxy.set_group_visible(g, on), self._update_state()))
             groups.addWidget(button)
             self.group_buttons[group] = button
@@ -165,8 +166,11 @@ class ReviewWindow(QMainWindow):
         sides = QGroupBox("Selected item")
         grid = QGridLayout(sides)
         self.side_labels = {}
-        for column, (key, title) in enumerate((("mine", "Mine"), ("theirs", "Theirs"))):
-            heading = QLabel(f"<b>{title}</b>")
+        for column, key in enumerate(("mine", "theirs")):
+            heading = QLabel(self.side_titles[key])
+            heading.setObjectName(f"{key}Heading")
+            heading.setTextFormat(Qt.TextFormat.PlainText)  # names come from the files
+            heading.setStyleSheet("font-weight: bold")
             grid.addWidget(heading, 0, column)
             label = QLabel()
             label.setObjectName(f"{key}Details")
@@ -259,15 +263,19 @@ class ReviewWindow(QMainWindow):
         decide_menu.addSeparator()
         decide_menu.addActions([a.accept_agreed, a.comment])
 
-    def _authors(self) -> tuple[str, str]:
-        def author(anns, fallback: str) -> str:
-            names = [a.author for a in anns if a.author]
-            return max(set(names), key=names.count) if names else fallback
-
+    def _side_titles(self) -> dict[str, str]:
+        """"Mine — Alice", "Theirs — Bob, Carol": whose work each side holds, from the
+        annotations' authors and who changed them last (not from this app's settings)."""
         reviews = self.session.reviews
-        mine = [a for review in reviews for a in review.mine.annotations]
-        theirs = [a for review in reviews for a in review.theirs_annotations]
-        return author(mine, "me"), author(theirs, "colleague")
+        sides = {
+            "mine": (a for review in reviews for a in review.mine.annotations),
+            "theirs": (a for review in reviews for a in (*review.theirs_annotations, *review.lost)),
+        }
+        titles = {}
+        for key, annotations in sides.items():
+            names = name_list(people(annotations))
+            titles[key] = f"{key.capitalize()} — {names or 'no names recorded'}"
+        return titles
 
     # -- showing
     def _show_document(self) -> None:
@@ -288,15 +296,15 @@ class ReviewWindow(QMainWindow):
         if known is not None:
             self._show_agreement(known)
         else:
-            self.agreement_label.setText("Computing agreement…")
             index = self.session.document_index
-            if index not in self._computing:  # once per document, however often it is shown
+            self.agreement_label.setText(self._agreement_errors.get(index, COMPUTING))
+            if index not in self._computing and index not in self._agreement_errors:  # once per document
                 self._computing.add(index)
                 # After the first paint (the inner timer starts counting once the event loop
                 # runs): the worker shares Python's GIL with the window.
-                QTimer.singleShot(0, self, lambda: QTimer.singleShot(AGREEMENT_DELAY_MS, self, lambda: start_in_background(
-                    lambda: self.session.compute_agreement(index), lambda scores: self._agreement_ready(index, scores)
-                )))
+                QTimer.singleShot(0, self, lambda: QTimer.singleShot(
+                    AGREEMENT_DELAY_MS, self, lambda: compute_in_background(self, index)
+                ))
         self._show_item(None)
         self._update_state()
 
@@ -311,33 +319,22 @@ class ReviewWindow(QMainWindow):
         if row is not None:
             self._mark(self.session.items[row])
 
-    def _agreement_ready(self, index: int, scores) -> None:
-        if not isValid(self):  # the window was closed meanwhile
-            return
+    def agreement_ready(self, index: int, scores) -> None:
+        """The worker's numbers for document ``index`` (see ``review_agreement``)."""
         self._computing.discard(index)
         self.session.remember_agreement(index, scores)
         if self.session.document_index == index:
             self._show_agreement(scores)
 
+    def agreement_failed(self, index: int, error: Exception) -> None:
+        """The worker raised: say so where the numbers would be (it has been logged)."""
+        self._computing.discard(index)
+        self._agreement_errors[index] = _html(failure_text(error))
+        if self.session.document_index == index:
+            self.agreement_label.setText(self._agreement_errors[index])
+
     def _show_agreement(self, scores) -> None:
-        head = "".join(f"<th align=right>{h}</th>" for h in ("P", "R", "F1", "P", "R", "F1", "kappa", "mine", "theirs"))
-        rows = [
-            "<tr><th></th><th colspan=3>exact spans</th><th colspan=3>overlapping spans</th><th colspan=3></th></tr>",
-            f"<tr><th></th>{head}</tr>",
-        ]
-        for key, label in [(None, "Overall"), *((t, t.label) for t in tag_style.TAG_ORDER)]:
-            exact, overlap = scores.exact[key], scores.overlap[key]
-            cells = ["—"] * 7 if exact.unused else [
-                f"{v:.2f}" for v in (exact.precision, exact.recall, exact.f1, overlap.precision, overlap.recall, overlap.f1, scores.kappa[key])
-            ]
-            cells += [str(exact.mine), str(exact.theirs)]
-            rows.append(f"<tr><td>{label}</td>" + "".join(f"<td align=right>{c}</td>" for c in cells) + "</tr>")
-        self.agreement_label.setText(
-            "<table cellspacing=0 cellpadding=2>" + "".join(rows) + "</table>"
-            "<small>Precision and recall take your spans as the reference; matches need the same tag. "
-            f"Kappa compares the {scores.characters:,} non-space characters, untagged included. "
-            "Notes are ignored; — where neither of you used the tag.</small>"
-        )
+        self.agreement_label.setText(agreement_html(scores))
 
     def _show_item(self, item: ReviewItem | None) -> None:
         self.details.setEnabled(item is not None)
@@ -351,9 +348,10 @@ class ReviewWindow(QMainWindow):
                 label.setText("<i>not tagged</i>")
             else:
                 note = f"<br><i>{_html(ann.note)}</i>" if ann.note else ""
+                who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
                 label.setText(
                     f"<span style='color:{tag_style.color(ann.tag).name()}'>■</span> <b>{ann.tag.label}</b> "
-                    f"· {_html(ann.author or 'unknown')}<br>“{_html(one_line(ann.quote.exact, 160))}”{note}"
+                    f"· {_html(who)}<br>“{_html(one_line(ann.quote.exact, 160))}”{note}"
                 )
         comment = None if row is None else self.session.comment(row)
         with QSignalBlocker(self.comment_edit), QSignalBlocker(self.status_combo):
@@ -375,12 +373,10 @@ class ReviewWindow(QMainWindow):
         shown = self.proxy.rowCount()
         total = len(s.items)
         showing = "" if shown == total else f" · showing {shown} of {total}"
-        self.summary.setText(f"{total} items · {undecided} differences undecided (your version is kept){showing}")
-        stack = s.undo_stack
-        self.actions.undo.setEnabled(stack.canUndo())
-        self.actions.redo.setEnabled(stack.canRedo())
-        self.actions.undo.setText(f"&Undo {stack.undoText()}".rstrip())
-        self.actions.redo.setText(f"&Redo {stack.redoText()}".rstrip())
+        kept = "your version is kept"
+        if any(per_doc[Group.NOTES_DIFFER] for per_doc in s.group_counts):
+            kept += ", with both notes where notes differ"
+        self.summary.setText(f"{total} items · {undecided} differences undecided ({kept}){showing}")
         mine = self.mine_path.name if self.mine_path else s.mine_name
         theirs = self.theirs_path.name if self.theirs_path else s.theirs_name
         self.setWindowTitle(f"Review: {theirs} against {mine}[*] — Annotator")
@@ -542,6 +538,24 @@ class ReviewWindow(QMainWindow):
                 event.ignore()
                 return
         event.accept()
+
+
+def use_stack_actions(window: QMainWindow, actions: Actions, stack: QUndoStack) -> None:
+    """Swap the table's Undo and Redo for Qt's own (``QUndoStack.createUndoAction``), which
+    follow the stack: enabled when there is something to undo, text naming it ("Undo Kept
+    mine (1 item)"). Shortcuts, tooltips and names stay as the action table says."""
+    for name, create in (("undo", stack.createUndoAction), ("redo", stack.createRedoAction)):
+        built = actions[name]
+        action: QAction = create(window, built.text())
+        action.setShortcuts(built.shortcuts())
+        action.setToolTip(built.toolTip())
+        action.setStatusTip(built.statusTip())
+        action.setObjectName(built.objectName())
+        action.setIconText(built.iconText())
+        window.removeAction(built)
+        built.deleteLater()
+        window.addAction(action)
+        actions[name] = action
 
 
 def _html(text: str) -> str:
