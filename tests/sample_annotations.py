@@ -130,7 +130,7 @@ COLLEAGUE_SPANS: list[tuple[Tag, str, str, str | None]] = [
     (U, "If confirmed, this will be the first time the Russians have launched their warplanes from inside Iran since "
         "Moscow began striking targets in support of Syrian President Bashar al-Assad last September.", "", None),
     (C, "since Moscow began striking targets in support of Syrian President Bashar al-Assad last September", "", None),
-    (S, "Reuters", "", None),
+    (S, "Reuters", "Wire report; it cites no named official.", None),
     (Q, "thought to be the first time that Iran has allowed a foreign power to use its territory for military operations "
         "since the 1979 Islamic revolution.", "", None),
     (S, "Army Col. Christopher Garver", "Spokesman, CJTF-OIR.", None),

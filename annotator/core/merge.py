@@ -108,11 +108,10 @@ def _pair_documents(mine: list[Document], theirs: list[Document]) -> dict[int, D
 
 def default_decision(item: ReviewItem) -> Decision:
     """What the merge does with an item nobody decided: agreed stays; where only the notes
-    differ, one annotation keeps both notes (recorded as EDITED: the merge wrote that note,
-    see ``combined_notes``); otherwise mine is kept."""
+    differ, one annotation keeps both notes (see ``combined_notes``); otherwise mine is kept."""
     if item.group == Group.AGREED:
         return Decision.AGREED
-    return Decision.EDITED if item.group == Group.NOTES_DIFFER else Decision.KEPT_MINE
+    return Decision.KEPT_BOTH_NOTES if item.group == Group.NOTES_DIFFER else Decision.KEPT_MINE
 
 
 def describe_default(item: ReviewItem) -> str:
@@ -146,11 +145,11 @@ def outcome(item: ReviewItem, decision: ItemDecision | None, reviewer: str = "",
         return [item.theirs] if item.theirs else []
     if choice == Decision.KEPT_BOTH:
         return [a for a in (item.mine, item.theirs) if a is not None]
-    if decision is not None and decision.edited is not None:
-        return [decision.edited]
-    if decision is None and item.group == Group.NOTES_DIFFER:
+    if choice == Decision.KEPT_BOTH_NOTES and item.mine is not None and item.theirs is not None:
         note = combined_notes(item.mine, item.theirs)
         return [item.mine.model_copy(update={"note": note, "modified": time or now(), "modified_by": reviewer})]
+    if decision is not None and decision.edited is not None:
+        return [decision.edited]
     raise ValueError("an edited decision needs the edited annotation")
 
 
@@ -236,13 +235,8 @@ def reader_side(records: list[ReviewRecord], reader: str) -> str:
 
 
 def describe_decision(record: ReviewRecord) -> str:
-    """How a record's item was decided, e.g. "accepted theirs", "undecided: kept mine", and
-    for notes that differ and nobody decided, "undecided: both notes kept"."""
-    if record.decided:
-        return record.decision.value
-    if record.group == Group.NOTES_DIFFER.value and record.decision == Decision.EDITED:
-        return "undecided: both notes kept"
-    return f"undecided: {record.decision.value}"
+    """How a record's item was decided, e.g. "accepted theirs", "undecided: kept mine"."""
+    return record.decision.value if record.decided else f"undecided: {record.decision.value}"
 
 
 def describe_change(record: ReviewRecord, side: str = "mine") -> str:

@@ -247,6 +247,8 @@ class Decision(str, Enum):
     ACCEPTED_THEIRS = "accepted theirs"
     KEPT_BOTH = "kept both"
     EDITED = "edited"
+    KEPT_BOTH_NOTES = "kept both notes"
+    """Only the notes differed: one annotation whose note holds both, each with its author."""
 
 
 class ReviewRecord(_Strict):
