@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SIZE = (1400, 880)
@@ -28,6 +29,7 @@ def take(out: Path) -> list[Path]:
     from .dialogs import ShortcutsDialog
     from .main_window import MainWindow
     from .project_files import export_writers
+    from .review_agreement import COMPUTING
 
     app = application()
     QSettings().setValue("author", "Sam Checker")
@@ -72,6 +74,10 @@ def take(out: Path) -> list[Path]:
     review.show()
     settle()
     review.select_row(next(i for i, item in enumerate(review.session.items) if item.group.value != "agreed"))
+    deadline = time.monotonic() + 30  # the agreement numbers arrive from a worker thread
+    while review.agreement_label.text() == COMPUTING and time.monotonic() < deadline:
+        settle()
+        time.sleep(0.02)
     shot(review, "review-window.png")
     review.session.undo_stack.setClean()
     review.close()
