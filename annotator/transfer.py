@@ -12,7 +12,7 @@ from collections import Counter
 
 from .core.errors import AlreadyExistsError, FileProblemError, SaveError
 from .core.formats import formats, imported_project, parse_mapping, read_import, write_export
-from .core.storage import load_project, refuse_read_only, save_project
+from .core.storage import load_project, save_project
 
 
 def _fail(message: str) -> int:
@@ -37,9 +37,7 @@ def export_command(args) -> int:
         sys.stdout.flush()
         return 0
     try:
-        for target in [args.output / name for name in payload] if isinstance(payload, dict) else [args.output]:
-            refuse_read_only(target)  # replaced only with a yes, which a command can't ask for
-        write_export(args.output, payload)
+        write_export(args.output, payload)  # a read-only file is refused: a command can't ask
     except SaveError as error:
         return _fail(str(error))
     return 0

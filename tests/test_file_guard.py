@@ -8,6 +8,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -120,45 +122,76 @@ def test_a_change_on_disk_during_long_work_is_asked_about_after_it(window, qtbot
     assert len(window.session.annotations) == 43 and window.isWindowModified()
 
 
-def test_an_exception_in_a_slot_is_logged_and_the_work_kept(window, qtbot, tmp_path, monkeypatch):
+@pytest.fixture
+def hook(tmp_path, monkeypatch):
+    """The app's exception hook installed for one test, logging to a temporary folder."""
     monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
     logger = logging.getLogger("annotator")
     handlers = list(logger.handlers)
-    try:
-        error_hook.install()
-        path = tmp_path / "work.annotator.json"
-        path.write_bytes(SAMPLE.read_bytes())
-        window.open_path(path, ask_to_save=False)
-        window.file_guard.autosave.setInterval(60_000)  # only the error writes the recovery here
-        drag_select(qtbot, window.view, "Add Interest")
-        qtbot.keyClick(window.view, "1")
-        assert find_recoveries()[0] == []
-        shown = []
-        on_next_dialog(lambda box: (shown.append((box.text(), box.informativeText())), box.accept()))
+    error_hook.install()
+    yield tmp_path / "logs" / "annotator.log"
+    for handler in logger.handlers[:]:
+        if handler not in handlers:
+            logger.removeHandler(handler)
+            handler.close()
 
-        def broken():
-            raise RuntimeError("a bug in a slot")
 
-        QTimer.singleShot(0, window, broken)
-        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-        text, informative = shown[0]
-        assert "Something went wrong" in text and "recovery file" in informative and "annotator.log" in informative
-        log = (tmp_path / "logs" / "annotator.log").read_text(encoding="utf-8")
-        assert "RuntimeError: a bug in a slot" in log and "Traceback" in log
-        (recovered,), _ = find_recoveries()
-        assert len(recovered.project.documents[0].annotations) == 43
-        window.activateWindow()  # the app goes on working
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        drag_select(qtbot, window.view, "Russian")
-        qtbot.keyClick(window.view, "2")
-        assert len(window.session.annotations) == 44
-        assert QApplication.activeModalWidget() is None
-    finally:
-        for handler in logger.handlers[:]:
-            if handler not in handlers:
-                logger.removeHandler(handler)
-                handler.close()
+def _tagged_without_autosave(window, qtbot, tmp_path):
+    path = tmp_path / "work.annotator.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    window.open_path(path, ask_to_save=False)
+    window.file_guard.autosave.setInterval(60_000)  # only the error writes the recovery here
+    drag_select(qtbot, window.view, "Add Interest")
+    qtbot.keyClick(window.view, "1")
+    assert find_recoveries()[0] == []
+
+
+def _broken():
+    raise RuntimeError("a bug in a slot")
+
+
+def test_an_exception_in_a_slot_is_logged_and_the_work_kept(window, qtbot, tmp_path, hook):
+    _tagged_without_autosave(window, qtbot, tmp_path)
+    shown = []
+    on_next_dialog(lambda box: (shown.append((box.text(), box.informativeText())), box.accept()))
+    QTimer.singleShot(0, window, _broken)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    text, informative = shown[0]
+    assert "Something went wrong" in text and "recovery file" in informative and "annotator.log" in informative
+    log = hook.read_text(encoding="utf-8")
+    assert "RuntimeError: a bug in a slot" in log and "Traceback" in log
+    (recovered,), _ = find_recoveries()
+    assert len(recovered.project.documents[0].annotations) == 43
+    window.activateWindow()  # the app goes on working
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    drag_select(qtbot, window.view, "Russian")
+    qtbot.keyClick(window.view, "2")
+    assert len(window.session.annotations) == 44
+    assert QApplication.activeModalWidget() is None
+
+
+def test_the_error_dialog_waits_for_long_work_and_says_when_nothing_was_kept(window, qtbot, tmp_path, hook, monkeypatch):
+    from annotator.core import recovery
+
+    _tagged_without_autosave(window, qtbot, tmp_path)
+    monkeypatch.setattr(recovery.RecoveryWriter, "write", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    shown = []
+    on_next_dialog(lambda box: (shown.append((background.busy(), box.informativeText())), _press("OK")(box)), tries=2000, kind=QMessageBox)
+    QTimer.singleShot(50, window, _broken)
+
+    def work(progress):
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            progress(0, 10)
+            time.sleep(0.02)
+
+    background.run_with_progress(window, "Working…", work)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    busy, informative = shown[0]
+    assert not busy  # shown once the work had ended: a key can answer it
+    assert "recovery file" not in informative and "Save your work now" in informative
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
 
 
 def test_help_shows_the_log_folder(window, monkeypatch, tmp_path):

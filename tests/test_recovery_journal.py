@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.benchmarks import corpus
 from annotator.core import recovery as rec
@@ -172,3 +174,88 @@ def test_restored_work_keeps_its_recovery_until_written_again(window, qtbot, tmp
     fresh.file_guard.write_recovery()
     (kept,), _ = find_recoveries()
     assert kept.path == fresh.file_guard.writer.path and len(kept.project.documents[0].annotations) == 43
+
+
+def test_replaying_many_changes_reads_the_annotation_list_once():
+    """Restoring costs what the journal holds: the list is indexed once per document, not per change."""
+    project = corpus.project(3_000, 200)
+    reads = []
+
+    class Counted(list):
+        def __iter__(self):
+            reads.append(1)
+            return super().__iter__()
+
+    project.documents[0].annotations = Counted(project.documents[0].annotations)
+    replay = rec._Replay(project)
+    for ann in list(list.__iter__(project.documents[0].annotations))[:100]:
+        replay.apply({"doc": 0, "put": rec._ANNOTATION.dump_python(ann.changed("Bob", note="x"), mode="json")})
+    assert len(reads) == 1
+    assert all(a.note == "x" for a in list(replay.finish().documents[0].annotations)[:100])
+
+
+def test_a_failed_append_is_cut_back_so_later_lines_still_count(tmp_path, monkeypatch):
+    project = corpus.project(3_000, 20)
+    doc = project.documents[0]
+    writer = RecoveryWriter(tmp_path / "x.recovery.json", None)
+    pending = PendingChanges()
+    writer.write(project, pending)  # the snapshot
+    doc.annotations[0] = doc.annotations[0].changed("Bob", note="first")
+    pending.put(0, doc.annotations[0])
+    real_write = rec.os.write
+
+    def disk_full(fd, data):
+        real_write(fd, bytes(data[: len(data) // 2]))  # half the line, then the disk is full
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rec.os, "write", disk_full)
+    with pytest.raises(OSError):
+        writer.write(project, pending)
+    monkeypatch.setattr(rec.os, "write", real_write)
+    assert pending  # still to be written
+    doc.annotations[1] = doc.annotations[1].changed("Bob", note="second")
+    pending.put(0, doc.annotations[1])
+    writer.write(project, pending)
+    assert dumps(read_recovery(writer.path).project) == dumps(project)
+
+
+def test_a_recovery_whose_project_moved_names_no_old_path(window, qtbot, tmp_path):
+    """A merge replaced the file shown: the recovery must not offer to restore over it."""
+    path = tmp_path / "work.annotator.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    window.open_path(path, ask_to_save=False)
+    drag_select(qtbot, window.view, "Add Interest")
+    qtbot.keyClick(window.view, "1")
+    window.file_guard.write_recovery()
+    assert find_recoveries()[0][0].recovery_of == path
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    window._offer_merged(path)  # the merge was saved over this very file
+    window.file_guard.write_recovery()
+    (found,), _ = find_recoveries()
+    assert found.recovery_of is None and len(found.project.documents[0].annotations) == 43
+
+
+def test_a_put_off_recovery_is_not_overwritten_by_new_work_on_the_same_project(window, qtbot, tmp_path):
+    path = tmp_path / "work.annotator.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    window.open_path(path, ask_to_save=False)
+    drag_select(qtbot, window.view, "Add Interest")
+    qtbot.keyClick(window.view, "1")
+    window.file_guard.write_recovery()
+    window.file_guard.writer = None  # the process dies
+    window.file_guard.watch(None)
+    (crashed,), _ = find_recoveries()
+    fresh = show_window(qtbot)
+    on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Ignore).click())  # Decide Later
+    assert not fresh.file_guard.offer_recoveries()
+    fresh.open_path(path, ask_to_save=False)
+    fresh.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is fresh)
+    drag_select(qtbot, fresh.view, "Russian")
+    qtbot.keyClick(fresh.view, "3")
+    assert fresh.isWindowModified()
+    fresh.file_guard.write_recovery()
+    assert len(find_recoveries()[0]) == 2
+    fresh.actions.save.trigger()
+    (left,), _ = find_recoveries()
+    assert left.path == crashed.path and len(left.project.documents[0].annotations) == 43  # still offered next time

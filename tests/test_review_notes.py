@@ -159,3 +159,11 @@ def test_review_stats_counts_notes_that_differ(tmp_path, capsys, qapp):
     assert with_notes["groups"]["notes differ"] == 3 and with_notes["groups"]["agreed"] == 23
     assert without["groups"]["notes differ"] == 1 and without["groups"]["agreed"] == 25  # the sample's Reuters
     assert with_notes["agreement"] == without["agreement"]  # the notes change no number
+
+
+def test_a_merge_reviewed_again_does_not_nest_the_notes():
+    """Reviewing the merge against the same colleague finds their note already in mine."""
+    (mine, theirs) = [a[0] for a in pair("His words, on TV.", "Check the budget.")]
+    merged = mine.changed("Rev", note=combined_notes(mine, theirs))
+    assert compare([merged], [theirs])[0].group == Group.AGREED
+    assert compare([mine], [theirs])[0].group == Group.NOTES_DIFFER

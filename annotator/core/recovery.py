@@ -124,16 +124,34 @@ class RecoveryWriter:
                 {"generation": self.generation, "saved_at": now().isoformat(), "changes": changes.records(project)},
                 ensure_ascii=False, separators=(",", ":"),
             ).encode("utf-8") + b"\n"
-            with open(self.journal, "ab") as handle:
-                handle.write(line)
-                handle.flush()
-                os.fsync(handle.fileno())
+            self._append(line)
             written = len(line)
             self.journal_bytes += written
         else:
             written = 0
         changes.clear()
         return written
+
+    def _append(self, line: bytes) -> None:
+        """One line at the journal's end. If the write fails part-way (a full disk), the
+        journal is cut back to where it was: a torn line in the middle would end the replay
+        there and hide every later line. Where even that fails, the next write is a snapshot."""
+        fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            size = os.fstat(fd).st_size
+            try:
+                rest = memoryview(line)
+                while rest:
+                    rest = rest[os.write(fd, rest):]
+                os.fsync(fd)
+            except OSError:
+                try:
+                    os.ftruncate(fd, size)
+                except OSError:
+                    self.generation = None
+                raise
+        finally:
+            os.close(fd)
 
     def _snapshot(self, project: Project) -> int:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +249,9 @@ class _Replay:
             self.project.documents[index] = Document.model_validate(change["document"])
             self.by_id.pop(index, None)
         elif "put" in change or "drop" in change:
-            anns = self.by_id.setdefault(index, {a.id: a for a in doc.annotations})
+            anns = self.by_id.get(index)
+            if anns is None:  # built once per document, not once per change
+                anns = self.by_id[index] = {a.id: a for a in doc.annotations}
             if "put" in change:
                 ann = _ANNOTATION.validate_python(change["put"])
                 anns[ann.id] = ann

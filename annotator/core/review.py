@@ -173,10 +173,11 @@ def _key(ann: Annotation, with_tag: bool) -> tuple:
 
 
 def notes_differ(mine: Annotation, theirs: Annotation) -> bool:
-    """True when ``theirs`` has a note that ``mine`` does not have (spaces at the ends aside):
-    keeping mine alone would lose it. Their empty note next to mine loses nothing."""
+    """True when ``theirs`` has a note that ``mine`` does not hold (spaces at the ends aside):
+    keeping mine alone would lose it. Their empty note next to mine loses nothing, and nor does
+    a note mine already holds (a merge that kept both notes, reviewed against them again)."""
     their_note = theirs.note.strip()
-    return bool(their_note) and their_note != mine.note.strip()
+    return bool(their_note) and their_note not in mine.note
 
 
 def _group(a: Annotation, b: Annotation) -> Group:

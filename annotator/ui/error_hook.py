@@ -9,9 +9,12 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..logs import log_path, setup_logging
+from . import background
+from .file_guard import RETRY_MS
 
 log = logging.getLogger("annotator")
 
@@ -35,6 +38,15 @@ def handle_exception(kind: type[BaseException], error: BaseException, tb: Traceb
     if _showing or QApplication.instance() is None:
         return
     _showing = True
+    _tell(error, saved)
+
+
+def _tell(error: BaseException, saved: bool) -> None:
+    """The dialog, once no long work holds the input (it would let no key or click reach it)."""
+    global _showing
+    if background.busy():
+        QTimer.singleShot(RETRY_MS, lambda: _tell(error, saved))
+        return
     try:
         _show_dialog(error, saved)
     finally:
@@ -49,7 +61,7 @@ def _write_recoveries() -> bool:
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow) and widget.session is not None and widget.session.is_modified:
             try:
-                widget.file_guard.flush()
+                ok = widget.file_guard.flush() and ok
             except Exception:  # noqa: BLE001 - the dialog must still come; the log has the rest
                 log.exception("could not write the recovery file after an error")
                 ok = False

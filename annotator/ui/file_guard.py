@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,30 +103,37 @@ class FileGuard(QObject):
             self.drop_recovery()
 
     # -- recovery
-    def write_recovery(self) -> None:
+    def write_recovery(self) -> bool:
         """Write the unsaved work aside: the changes since the last write, or a whole
-        snapshot the first time (see ``core.recovery``)."""
+        snapshot the first time (see ``core.recovery``). True when the work is on disk."""
         session = self.session
         if session is None or not session.is_modified:
-            return
+            return session is not None  # saved: the project file holds it
+        if self.writer is not None and self.writer.recovery_of != session.path:
+            # The project now belongs elsewhere (a merge replaced its file, say): a restore
+            # must not offer to overwrite the old path, so start again from a snapshot.
+            self.writer.remove()
+            self.writer = None
         if self.writer is None:
-            key = str(session.path.resolve()) if session.path else f"untitled-{id(session)}"
-            self.writer = RecoveryWriter(recovery_file(key), session.path)
+            # One file per window and project, never shared: another instance's work, or a
+            # recovery whose restore was put off, is never overwritten or removed from here.
+            self.writer = RecoveryWriter(recovery_file(f"{session.path or 'untitled'}#{uuid.uuid4().hex}"), session.path)
         try:
             self.writer.write(session.project, self.pending)
         except (SaveError, OSError) as error:
             log.warning("could not write the recovery file %s: %s", self.writer.path, error)
             self.window.statusBar().showMessage(f"Could not write the recovery file: {error}", 8000)
             self.autosave.start()  # try again; the changes are still pending
-            return
+            return False
         if self.adopted is not None and self.adopted != self.writer.path:
             remove_recovery(self.adopted)
         self.adopted = None
+        return True
 
-    def flush(self) -> None:
-        """Write now whatever is unsaved (before an error dialog, say)."""
+    def flush(self) -> bool:
+        """Write now whatever is unsaved (before an error dialog, say); True when it is on disk."""
         self.autosave.stop()
-        self.write_recovery()
+        return self.write_recovery()
 
     def drop_recovery(self) -> None:
         """The work was saved or deliberately dropped: its recovery files go."""

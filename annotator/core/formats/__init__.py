@@ -67,7 +67,11 @@ def formats() -> dict[str, Format]:
 
 def write_export(target: Path, payload: bytes | dict[str, bytes]) -> None:
     """Write what a format produced: one file at ``target``, or for formats of several files
-    (brat) a folder named ``target`` holding them. Raises SaveError with the reason."""
+    (brat) a folder named ``target`` holding them. Raises SaveError with the reason; a file
+    marked read-only is not replaced (ReadOnlyError), nor anything else then written."""
+    targets = [target / name for name in payload] if isinstance(payload, dict) else [target]
+    for each in targets:
+        storage.refuse_read_only(each)
     if not isinstance(payload, dict):
         write_atomic(target, payload)
         return
