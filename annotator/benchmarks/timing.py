@@ -64,7 +64,7 @@ class Verdict:
 
     def line(self) -> str:
         verdict = "MET" if self.met else "MISSED"
-        return f"{self.target} {self.what:<40} {self.ours:>27} vs {self.baseline:<27} {self.ratio:5.2f}x <= {self.limit:g}x {verdict}"
+        return f"{self.target} {self.what:<50} {self.ours:>20} vs {self.baseline:<27} {self.ratio:5.2f}x <= {self.limit:g}x {verdict}"
 
 
 def compare(target: str, what: str, ours: Timing, baseline: Timing, limit: float) -> Verdict:
