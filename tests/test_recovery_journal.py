@@ -158,13 +158,19 @@ def test_any_sequence_of_edits_and_writes_replays_to_the_work(tmp_path_factory, 
         assert dumps(read_recovery(writer.path).project) == dumps(project)
 
 
-def test_restored_work_keeps_its_recovery_until_written_again(window, qtbot, tmp_path):
+def _tagged_and_written(window, qtbot, tmp_path):
+    """The sample opened from a copy, one sentence tagged, and the recovery written: its path."""
     path = tmp_path / "work.annotator.json"
     path.write_bytes(SAMPLE.read_bytes())
     window.open_path(path, ask_to_save=False)
     drag_select(qtbot, window.view, "Add Interest")
     qtbot.keyClick(window.view, "1")
     window.file_guard.write_recovery()
+    return path
+
+
+def test_restored_work_keeps_its_recovery_until_written_again(window, qtbot, tmp_path):
+    path = _tagged_and_written(window, qtbot, tmp_path)
     window.file_guard.writer = None  # the process dies
     window.file_guard.watch(None)
     fresh = show_window(qtbot)
@@ -221,12 +227,7 @@ def test_a_failed_append_is_cut_back_so_later_lines_still_count(tmp_path, monkey
 
 def test_a_recovery_whose_project_moved_names_no_old_path(window, qtbot, tmp_path):
     """A merge replaced the file shown: the recovery must not offer to restore over it."""
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")
-    window.file_guard.write_recovery()
+    path = _tagged_and_written(window, qtbot, tmp_path)
     assert find_recoveries()[0][0].recovery_of == path
     on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
     window._offer_merged(path)  # the merge was saved over this very file
@@ -236,12 +237,7 @@ def test_a_recovery_whose_project_moved_names_no_old_path(window, qtbot, tmp_pat
 
 
 def test_a_put_off_recovery_is_not_overwritten_by_new_work_on_the_same_project(window, qtbot, tmp_path):
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")
-    window.file_guard.write_recovery()
+    path = _tagged_and_written(window, qtbot, tmp_path)
     window.file_guard.writer = None  # the process dies
     window.file_guard.watch(None)
     (crashed,), _ = find_recoveries()
