@@ -170,7 +170,7 @@ def _tagged_and_written(window, qtbot, tmp_path):
 
 
 def test_restored_work_keeps_its_recovery_until_written_again(window, qtbot, tmp_path):
-    path = _tagged_and_written(window, qtbot, tmp_path)
+    _tagged_and_written(window, qtbot, tmp_path)
     window.file_guard.writer = None  # the process dies
     window.file_guard.watch(None)
     fresh = show_window(qtbot)

@@ -8,6 +8,7 @@ the file) in ``file_guard.py``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
@@ -54,6 +55,9 @@ from .review_launcher import ReviewLauncher
 from .session import ProjectSession
 from .settings import AppSettings
 from .welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from .review_window import ReviewWindow
 
 
 class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
