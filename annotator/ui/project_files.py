@@ -185,8 +185,11 @@ class ProjectFiles:
             if not text_path:
                 return
             article = Path(text_path)
-        try:
-            result = read_import(fmt, source, article, None)
+        try:  # read on a worker thread: the window keeps painting and Cancel changes nothing
+            result = run_with_progress(self, f"Importing {source.name}…", lambda _progress: read_import(fmt, source, article, None))
+        except Cancelled:
+            self.statusBar().showMessage(f"Import of {source.name} stopped: nothing changed.", 5000)
+            return
         except FileProblemError as error:
             dialogs.show_file_problem(self, "Cannot import", error)
             return
