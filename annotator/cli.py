@@ -10,6 +10,11 @@ from . import __version__
 from .core.errors import FileProblemError
 
 
+def problem_lines(error: FileProblemError) -> str:
+    """One line per problem, each naming the file and the place, as compilers do (grep-able)."""
+    return "\n".join(f"{error.path}: {problem}" for problem in error.problems)
+
+
 COMMANDS = ("validate", "review", "export", "import", "stats", "open")
 
 
@@ -86,7 +91,7 @@ def review_stats(mine: Path, theirs: Path, as_json: bool) -> int:
     try:
         projects = [load_project(mine), load_project(theirs)]
     except FileProblemError as error:
-        print(error.describe(limit=10_000), file=sys.stderr)
+        print(problem_lines(error), file=sys.stderr)
         return 1
     data = report(*projects, mine, theirs)
     print(to_json(data) if as_json else as_text(data))
@@ -102,7 +107,7 @@ def validate(files: list[Path]) -> int:
         try:
             project = load_project(path)
         except FileProblemError as error:
-            print(error.describe(limit=10_000), file=sys.stderr)
+            print(problem_lines(error), file=sys.stderr)
             status = 1
             continue
         count = sum(len(doc.annotations) for doc in project.documents)

@@ -10,6 +10,7 @@ import json
 import sys
 from collections import Counter
 
+from .cli import problem_lines
 from .core.errors import AlreadyExistsError, FileProblemError, SaveError
 from .core.formats import formats, imported_project, parse_mapping, read_import, write_export
 from .core.storage import load_project, save_project
@@ -24,7 +25,7 @@ def export_command(args) -> int:
     try:
         project = load_project(args.project)
     except FileProblemError as error:
-        return _fail(error.describe(limit=10_000))
+        return _fail(problem_lines(error))
     if args.output is not None and args.output.exists() and args.output.resolve() == args.project.resolve():
         return _fail(f"{args.output} is the project being exported: choose another output name.")
     payload = formats()[args.format].write(project)
@@ -58,7 +59,7 @@ def import_command(args) -> int:
     try:
         result = read_import(fmt, args.file, args.article, mapping)
     except FileProblemError as error:
-        return _fail(error.describe(limit=10_000))
+        return _fail(problem_lines(error))
     for problem in result.skipped:
         print(f"{args.file}: {problem}", file=sys.stderr)
     if result.skipped and not args.skip_unknown:
@@ -81,7 +82,7 @@ def stats_command(args) -> int:
     try:
         project = load_project(args.project)
     except FileProblemError as error:
-        return _fail(error.describe(limit=10_000))
+        return _fail(problem_lines(error))
     anns = [a for doc in project.documents for a in doc.annotations]
     data = {
         "project": str(args.project),
