@@ -14,6 +14,9 @@ from .errors import FileProblemError, read_untrusted
 from .model import Document
 
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+MAX_ARTICLE_CHARS = 64 * 1024 * 1024
+"""The longest article text, in code points, whatever it was extracted from (a small .docx or
+PDF can hold far more text than its size suggests)."""
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -28,19 +31,49 @@ def decode_article(data: bytes) -> str:
     """Text from bytes: by byte-order mark, else UTF-8 if valid, else the encoding
     charset-normalizer finds most likely (cp1252, Latin-1, UTF-16 without a mark...).
 
-    Raises UnicodeDecodeError when no text encoding fits (a binary file).
+    Raises UnicodeDecodeError when no text encoding fits (a binary file), and, with the
+    encoding "utf-8" and the place of the first bad byte, for UTF-8 text damaged in places: its
+    valid multi-byte characters outnumber its bad bytes, so it is no other encoding, and
+    guessing one would turn every accented letter and curly quote into nonsense.
     """
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" not in data:  # NUL bytes: valid UTF-8, but likely UTF-16
         try:
             return normalize_newlines(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            if _damaged_utf8(data):
+                raise exc from None
     if encoding is None:
         encoding = _guess_encoding(data)
         if encoding is None:
             raise UnicodeDecodeError("unknown", data, 0, 1, "no text encoding fits these bytes")
     return normalize_newlines(data.decode(encoding))
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """More valid multi-byte UTF-8 characters than bad bytes: UTF-8 with a few bad bytes, not a
+    text in a one-byte code page (whose accented letters are almost never valid UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return non_ascii - bad > bad
+
+
+def undecodable(path: Path, data: bytes, exc: UnicodeDecodeError) -> FileProblemError:
+    """The refusal of bytes that ``decode_article`` could not read, saying where UTF-8 fails."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as utf8:
+        start = utf8.start
+    else:  # valid UTF-8 with NUL bytes that no other encoding fits
+        start = max(0, data.find(b"\x00"))
+    line = data.count(b"\n", 0, start) + 1
+    place = f"at byte {start:,} (line {line:,})"
+    if exc.encoding == "utf-8":
+        return FileProblemError(path, f"not valid UTF-8 {place}, though the rest is UTF-8 text: the file is damaged there; "
+                                      "nothing was opened. Mend or delete those bytes and open it again")
+    return FileProblemError(path, f"not a text file in a known encoding (not valid UTF-8 {place}, and no other text "
+                                  "encoding fits): it looks binary, not like an article; nothing was opened")
 
 
 def _guess_encoding(data: bytes) -> str | None:
@@ -71,6 +104,8 @@ def title_from_text(text: str, fallback: str) -> str:
 
 def document_from_text(text: str, path: Path, **metadata: str | None) -> Document:
     """A Document from extracted text, refusing what is no article; metadata where known."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise FileProblemError(path, f"the article's text is {len(text):,} characters; articles up to {MAX_ARTICLE_CHARS:,} characters can be opened")
     text = normalize_newlines(text)
     if "\x00" in text:
         raise FileProblemError(path, "the file contains NUL characters; it looks binary, not like an article")
@@ -100,6 +135,6 @@ def read_article(path: Path | str) -> Document:
         return reader(data, path)
     try:
         text = decode_article(data)
-    except UnicodeDecodeError:
-        raise FileProblemError(path, "not a text file in a known encoding: it looks binary, not like an article") from None
+    except UnicodeDecodeError as exc:
+        raise undecodable(path, data, exc) from None
     return document_from_text(text, path)
