@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from itertools import compress
 from operator import attrgetter, ge
 
 from .anchoring import quote_problems, quotes_fit
 from .errors import Problem
-from .model import Document, Project, sha256_text
+from .model import EARLIEST, LATEST, Document, Project, sha256_text, time_problem
 
 
 def project_problems(project: Project) -> list[Problem]:
     """Every inconsistency in ``project``, each located precisely. Empty when it is sound."""
     problems: list[Problem] = []
+    _time_problems(project, problems)
     doc_ids: set[str] = set()
     ann_ids: set[str] = set()  # unique across the project: undo and review refer to them
     for d, doc in enumerate(project.documents):
@@ -69,3 +71,34 @@ def _annotation_problems(doc: Document, where: str, ann_ids: set[str], problems:
             problems.append(Problem(at, message))
         if ann.modified < ann.created:
             problems.append(Problem(f"{at}.modified", "is earlier than created"))
+
+
+def _time_problems(project: Project, problems: list[Problem]) -> None:
+    """Every time within EARLIEST..LATEST in UTC, so that it converts to any zone (the details
+    panel, W3C export). Annotation times are checked with min and max over C maps; each one
+    is looked at only when some time is out of range."""
+    def check(where: str, value) -> None:
+        problem = time_problem(value)
+        if problem:
+            problems.append(Problem(where, problem))
+
+    check("metadata.created", project.metadata.created)
+    for r, info in enumerate(project.metadata.reviews):
+        check(f"metadata.reviews[{r}].time", info.time)
+    for d, doc in enumerate(project.documents):
+        for name in ("annotations", "orphans"):
+            anns = getattr(doc, name)
+            if not anns:
+                continue
+            # modified >= created is checked too (a file where it isn't is refused anyway)
+            if not EARLIEST <= min(map(attrgetter("created"), anns)) or not max(map(attrgetter("modified"), anns)) <= LATEST:
+                for a, ann in enumerate(anns):
+                    for field in ("created", "modified"):
+                        check(f"documents[{d}].{name}[{a}] (id {ann.id}).{field}", getattr(ann, field))
+            for a in compress(range(len(anns)), map(attrgetter("comments"), anns)):
+                for c, comment in enumerate(anns[a].comments):
+                    check(f"documents[{d}].{name}[{a}] (id {anns[a].id}).comments[{c}].time", comment.time)
+        for r, record in enumerate(doc.review):
+            check(f"documents[{d}].review[{r}].time", record.time)
+            if record.comment is not None:
+                check(f"documents[{d}].review[{r}].comment.time", record.comment.time)
