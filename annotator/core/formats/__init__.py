@@ -12,13 +12,14 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from ..anchoring import quote_for, reanchor
-from ..article import normalize_newlines, read_article
+from ..article import MAX_ARTICLE_BYTES, normalize_newlines, read_article
 from ..errors import FileProblemError, Problem, SaveError, read_untrusted
-from ..model import Annotation, Document, Metadata, Project, Quote, Tag, new_id, now
+from ..model import Annotation, Document, Metadata, Project, Quote, Tag, new_id, now, string_problem, time_problem
 from .. import storage
 from ..storage import write_atomic
 
@@ -93,17 +94,79 @@ def read_import(fmt: Format, path: Path, article_path: Path | None, mapping: dic
         article_path = path.with_suffix(".txt")
     article = read_article(article_path) if article_path is not None else None
     data = read_untrusted(path, storage.MAX_PROJECT_BYTES)  # read now, like load_project and save_project
+    extra = {}
+    if fmt.name == "brat" and article is not None:
+        extra["moved"] = _brat_offsets(article_path, article)
     try:
-        result = fmt.read(data, article, mapping)
-        for doc in result.documents:
-            problem = doc.records_problem()
+        result = fmt.read(data, article, mapping, **extra)
+        for n, doc in enumerate(result.documents):
+            problem = document_problem(doc)
             if problem:
-                raise ValueError(problem)
+                raise ValueError(problem if len(result.documents) == 1 else f"document {n + 1}, {problem}")
         return result
     except RecursionError:
         raise FileProblemError(path, f"not readable as {fmt.title}: nested too deeply") from None
+    except ValidationError as exc:  # a value no check above caught: said without pydantic's links
+        messages = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()[:3])
+        raise FileProblemError(path, f"not readable as {fmt.title}: {messages}") from None
     except (ValueError, UnicodeDecodeError) as exc:  # includes JSON syntax errors
         raise FileProblemError(path, f"not readable as {fmt.title}: {exc}") from None
+
+
+def _brat_offsets(article_path: Path, article: Document) -> Callable[[int], int] | None:
+    """brat counts offsets in the .txt as it is on disk, carriage returns included; the
+    article is read with LF line endings. The function moving brat's offsets into it, or
+    None when the file has no CR (or is not plain UTF-8 text, which brat requires)."""
+    try:
+        raw = read_untrusted(article_path, MAX_ARTICLE_BYTES).decode("utf-8-sig")
+    except (UnicodeDecodeError, FileProblemError):
+        return None
+    if "\r" not in raw:
+        return None
+    fixed, moved = line_endings_fixed(raw)
+    return moved if fixed == article.text else None
+
+
+DOCUMENT_FIELDS = ("title", "source_url", "outlet", "byline", "published", "text")
+
+
+def document_problem(doc: Document) -> str | None:
+    """What an imported document holds that no project may (a lone surrogate or NUL in any of
+    its strings, a time out of range, a span ending before it starts), naming the field."""
+    for name in DOCUMENT_FIELDS:
+        problem = string_problem(getattr(doc, name))
+        if problem:
+            return f"{name}: {problem}"
+    for n, ann in enumerate(doc.annotations):
+        for name in ("created", "modified"):
+            problem = time_problem(getattr(ann, name))
+            if problem:
+                return f"annotations[{n}].{name}: {problem}"
+    return doc.records_problem()
+
+
+def checked(value: str, where: str) -> str:
+    """``value`` when a project can keep it; else ValueError naming ``where`` (e.g. "line 3,
+    meta.title"), which read_import reports with the file's name."""
+    problem = string_problem(value)
+    if problem:
+        raise ValueError(f"{where}: {problem}")
+    return value
+
+
+def new_document(text: str, where: str, *, text_at: str = "text", fields_at: str = "", **fields: str | None) -> Document:
+    """A Document for an import, every string checked first: a bad one is a ValueError naming
+    ``where`` and the field as the file has it (``text_at``, ``fields_at`` + name, e.g.
+    "line 3, meta.outlet"). ``fields`` are title, source_url, outlet, byline, published."""
+    checked(text, f"{where}, {text_at}")
+    for name, value in fields.items():
+        if value is not None:
+            checked(value, f"{where}, {fields_at}{name}")
+    doc = Document.from_text(text, title=fields.pop("title", None) or "", source_url=fields.pop("source_url", None))
+    for name, value in fields.items():
+        if value is not None:
+            setattr(doc, name, value)
+    return doc
 
 
 def imported_project(result: ImportResult) -> Project:
@@ -131,14 +194,16 @@ def unique_ids(documents: list[Document]) -> None:
 
 def parse_time(value: object) -> datetime | None:
     """An ISO 8601 time ("Z" allowed; one without a zone is taken as UTC, as JavaScript's
-    toISOString and most tools write), or None for anything else."""
+    toISOString and most tools write), or None for anything else, including a time outside
+    years 1 to 9999 in UTC (``model.time_problem``)."""
     if not isinstance(value, str):
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    parsed = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    return None if time_problem(parsed) else parsed  # 9999-12-31T23:59-14:00 is past 9999 in UTC
 
 
 def tag_of(label: object, mapping: dict[str, Tag] | None = None) -> Tag | None:
@@ -182,10 +247,17 @@ def make_annotation(
     if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
         problems.append(Problem(where, f"offsets must be whole numbers, not {start!r} and {end!r}"))
         return None
+    checked(note, f"{where}, note")
+    checked(author, f"{where}, author")
     if exact is not None and text[start:end] != exact:
         found = reanchor(text, start, end, Quote(exact=exact)) if exact else None
         if found is None:
             problems.append(Problem(where, f"its text {exact[:40]!r} is not at {start}-{end} nor anywhere else in the article"))
+            return None
+        if not _same_span(start, end, exact, found):
+            problems.append(Problem(where, (
+                f"its text {exact[:40]!r} is not at {start}-{end}; it occurs at {found[0]}-{found[1]}, but a text of "
+                f"{len(exact)} code point(s) found there is not taken to be this span: skipped")))
             return None
         start, end = found
     if not 0 <= start < end <= len(text):
@@ -198,6 +270,21 @@ def make_annotation(
         id=ann_id or new_id(), tag=tag, start=start, end=end, quote=quote_for(text, start, end),
         note=note, author=author, created=created or stamp, modified=modified or created or stamp,
     )
+
+
+SHORT_QUOTE = 16
+"""A quote shorter than this (code points) found elsewhere is taken as the span only when
+the offsets were nearly right (REFIND_NEAR) and span as many code points as the quote:
+"x" occurs in almost any article, and other tools' quotes carry no context to tell."""
+REFIND_NEAR = 256
+
+
+def _same_span(start: int, end: int, exact: str, found: tuple[int, int]) -> bool:
+    """Whether a quote re-found at ``found`` may be the span another tool put at start-end."""
+    if len(exact) >= SHORT_QUOTE:
+        return True
+    units = len(exact.encode("utf-16-le")) // 2  # a browser tool's span counts UTF-16 units
+    return len(exact) <= end - start <= units and abs(found[0] - start) <= REFIND_NEAR
 
 
 def _canonical(value: object) -> bool:

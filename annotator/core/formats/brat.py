@@ -54,7 +54,9 @@ def _one_line(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
 
 
-def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None = None) -> ImportResult:
+def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None = None, moved=None) -> ImportResult:
+    """``moved`` takes brat's offsets, which count the .txt's carriage returns, to the
+    article's LF text (``read_import`` gives it when the .txt has CRLF line endings)."""
     if article is None:
         raise ValueError("a brat .ann file needs its .txt beside it (or give the article)")
     text = article.text
@@ -79,6 +81,8 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
                 problems.append(Problem(f"line {n} ({t_id})", f"type {label!r} is none of claim, quote, source, unverified: skipped"))
                 continue
             numbers = [int(x) for x in re.split(r"[ ;]", where)]
+            if moved is not None:
+                numbers = [moved(x) for x in numbers]
             start, end = numbers[0], numbers[-1]
             # A single fragment's text must be there (line breaks shown as spaces); a discontinuous
             # span's shown text skips its gaps, so only its offsets can be checked.

@@ -13,7 +13,7 @@ import json
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
-from . import Format, ImportResult, line_endings_fixed, make_annotation, parse_time, tag_of, unique_ids
+from . import Format, ImportResult, checked, line_endings_fixed, make_annotation, new_document, parse_time, tag_of, unique_ids
 
 
 def write(project: Project) -> bytes:
@@ -51,35 +51,54 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
         meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
         extra: dict[tuple, list[dict]] = {}  # our own notes etc., found by their span, not their place
         for info in meta.get("annotator") if isinstance(meta.get("annotator"), list) else []:
-            if isinstance(info, dict):
-                extra.setdefault((info.get("start"), info.get("end"), info.get("label")), []).append(info)
+            key = _span_key(info.get("start"), info.get("end"), info.get("label")) if isinstance(info, dict) else None
+            if key is not None:
+                extra.setdefault(key, []).append(info)
         text, moved = line_endings_fixed(record["text"])
         url = meta.get("source_url") if isinstance(meta.get("source_url"), str) else None
-        doc = Document.from_text(text, title=str(meta.get("title") or f"Document {n}"), source_url=url)
-        for key in ("outlet", "byline", "published"):
-            if isinstance(meta.get(key), str):
-                setattr(doc, key, meta[key])
+        doc = new_document(
+            text, where, fields_at="meta.", title=str(meta.get("title") or f"Document {n}"), source_url=url,
+            **{key: meta[key] for key in ("outlet", "byline", "published") if isinstance(meta.get(key), str)},
+        )
         for start, end, label, author in _spans(record):
-            tag = tag_of(label, mapping) if label is not None else None
+            tag = tag_of(label, mapping) if isinstance(label, (str, int, float)) and not isinstance(label, bool) else None
             if tag is None:
-                problems.append(Problem(f"{where}, span {start}-{end}", f"label {label!r} is none of claim, quote, source, unverified: skipped"))
+                problems.append(Problem(f"{where}, span {_short(start)}-{_short(end)}", f"label {_short(label)} is none of claim, quote, source, unverified: skipped"))
                 continue
-            matching = extra.get((start, end, label))
+            key = _span_key(start, end, label)
+            matching = extra.get(key) if key is not None else None
             info = matching.pop(0) if matching else {}
-            if isinstance(start, int) and isinstance(end, int):
+            if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool) and not isinstance(end, bool):
                 start, end = moved(start), moved(end)
+            here = f"{where}, span {_short(start)}-{_short(end)}"
             ann = make_annotation(
                 doc.text, start, end, tag, ann_id=info.get("id"), note=str(info.get("note") or ""),
                 author=str(info.get("author") or author or ""), created=parse_time(info.get("created")),
-                modified=parse_time(info.get("modified")), where=f"{where}, span {start}-{end}", problems=problems,
+                modified=parse_time(info.get("modified")), where=here, problems=problems,
             )
             if ann is not None:
                 by = info.get("modified_by")
-                doc.annotations.append(ann.model_copy(update={"modified_by": by if isinstance(by, str) else ""}))
+                by = checked(by, f"{here}, meta.annotator.modified_by") if isinstance(by, str) else ""
+                doc.annotations.append(ann.model_copy(update={"modified_by": by}))
         doc.annotations.sort(key=Annotation.sort_key)
         documents.append(doc)
     unique_ids(documents)
     return ImportResult(documents, problems)
+
+
+def _span_key(start: object, end: object, label: object) -> tuple | None:
+    """A span's (start, end, label) to match our meta.annotator entries by; None when any
+    part is a list, an object or a truth value (no offsets or label of ours)."""
+    parts = (start, end, label)
+    if all(isinstance(p, (int, str)) and not isinstance(p, bool) for p in parts):
+        return parts
+    return None
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A value from the file for a message: its repr, cut short."""
+    text = repr(value) if not isinstance(value, int) or isinstance(value, bool) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _records(text: str) -> tuple[list[tuple[int, object]], list[Problem]]:

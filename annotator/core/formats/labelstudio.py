@@ -17,7 +17,7 @@ import json
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
 from ..offsets import Utf16Map
-from . import Format, ImportResult, line_endings_fixed, make_annotation, parse_time, tag_of, unique_ids
+from . import Format, ImportResult, checked, line_endings_fixed, make_annotation, new_document, parse_time, tag_of, unique_ids
 
 
 def write(project: Project) -> bytes:
@@ -55,11 +55,13 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
             problems.append(Problem(where, "has no data.text: skipped"))
             continue
         fixed, moved = line_endings_fixed(text)
-        url = task["data"].get("source_url")
-        doc = Document.from_text(fixed, title=str(task["data"].get("title") or f"Task {n}"), source_url=url if isinstance(url, str) else None)
-        for key in ("outlet", "byline", "published"):
-            if isinstance(task["data"].get(key), str):
-                setattr(doc, key, task["data"][key])
+        data_ = task["data"]
+        url = data_.get("source_url")
+        doc = new_document(
+            fixed, where, text_at="data.text", fields_at="data.", title=str(data_.get("title") or f"Task {n}"),
+            source_url=url if isinstance(url, str) else None,
+            **{key: data_[key] for key in ("outlet", "byline", "published") if isinstance(data_.get(key), str)},
+        )
         units = Utf16Map(text)  # offsets in the file refer to the text as it is there
         for region in _regions(task, where, problems):
             _add_region(doc, text, units, moved, region, where, problems, mapping)
@@ -89,7 +91,7 @@ def _add_region(doc: Document, raw: str, units: Utf16Map, moved, region: dict, w
         problems.append(Problem(here, f"regions of type {region.get('type')!r} are not text spans: skipped"))
         return
     start, end, exact = value.get("start"), value.get("end"), value.get("text")
-    if not (isinstance(start, int) and isinstance(end, int)):
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
         problems.append(Problem(here, "has no whole-number start and end: skipped"))
         return
     if 0 <= start <= end <= units.utf16_length:
@@ -122,7 +124,8 @@ def _add_region(doc: Document, raw: str, units: Utf16Map, moved, region: dict, w
         )
         if ann is not None:
             by = info.get("modified_by")
-            doc.annotations.append(ann.model_copy(update={"modified_by": by if isinstance(by, str) else ""}))
+            by = checked(by, f"{here}, meta.annotator.modified_by") if isinstance(by, str) else ""
+            doc.annotations.append(ann.model_copy(update={"modified_by": by}))
 
 
 FORMAT = Format(
