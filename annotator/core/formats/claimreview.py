@@ -8,16 +8,23 @@ the review's ``author``; someone else who changed it last is its ``contributor``
 
 from __future__ import annotations
 
-import json
+import io
 
 from ..model import Project, Tag
+from ..text_safety import dumps_for_html
 from . import Format
 
 BEST, WORST = 5, 1
 
 
 def write(project: Project) -> bytes:
-    reviews = []
+    """The list of reviews, written one at a time (memory about the output's size). Safe to
+    paste into a ``<script type="application/ld+json">`` block: ``<``, ``>``, ``&`` and
+    bidirectional controls are written as ``\\uXXXX`` escapes, so no ``</script>`` in a claim
+    ends the block; the parsed strings are the claim's own."""
+    out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the output
+    out.write(b"[")
+    count = 0
     for doc in project.documents:
         for a in doc.annotations:
             if a.tag != Tag.CLAIM or not (a.verdict or a.rating is not None):
@@ -55,8 +62,11 @@ def write(project: Project) -> bytes:
                 review["contributor"] = {"@type": "Person", "name": a.modified_by}
             if a.note:
                 review["reviewBody"] = a.note
-            reviews.append(review)
-    return (json.dumps(reviews, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+            out.write((",\n  " if count else "\n  ").encode("utf-8"))
+            out.write(dumps_for_html(review, level=1).encode("utf-8"))
+            count += 1
+    out.write(b"\n]\n" if count else b"]\n")
+    return out.getvalue()
 
 
 FORMAT = Format(

@@ -4,7 +4,9 @@
 (projects from before schema version 6), never guessed.
 
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get
-a leading apostrophe, so a note like ``=HYPERLINK(...)`` stays text.
+a leading apostrophe, so a note like ``=HYPERLINK(...)`` stays text. Bidirectional controls
+(an invisible right-to-left override can make a note or a name read backwards) are shown as
+a visible marker, ``⟨U+202E⟩``: CSV is for reading in spreadsheets.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import csv
 import io
 
 from ..model import Project
+from ..text_safety import visible_controls
 from . import Format
 
 COLUMNS = ("document", "outlet", "byline", "published", "source_url", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "modified_by", "review_status")
@@ -20,12 +23,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = visible_controls("" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write(project: Project) -> bytes:
-    out = io.StringIO()
+    """The table, encoded row by row into one buffer (memory about the output's size)."""
+    buffer = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the output
+    out = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for doc in project.documents:
@@ -35,7 +40,9 @@ def write(project: Project) -> bytes:
                 doc.title, doc.outlet, doc.byline, doc.published, doc.source_url, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, "" if a.rating is None else a.rating, a.author,
                 a.created.isoformat(), a.modified.isoformat(), a.modified_by, status,
             )])
-    return out.getvalue().encode("utf-8")
+    out.flush()
+    out.detach()
+    return buffer.getvalue()
 
 
 FORMAT = Format(

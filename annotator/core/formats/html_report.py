@@ -3,22 +3,48 @@ highlights, a legend, and the list of annotations with their notes.
 
 Every piece of text from the project is HTML-escaped, and a Content-Security-Policy that
 allows no scripts at all backs that up: a hostile note or article cannot run code.
+
+Each piece of text from the project sits in an element of its own direction (``dir="auto"``
+or ``<bdi>``), so a right-to-left name cannot reorder what is around it, and bidirectional
+controls (an invisible override can make a note read backwards) are shown as a marked
+``⟨U+202E⟩``, in tooltips as the plain marker.
 """
 
 from __future__ import annotations
 
 import html
+import io
 from collections import Counter
+from collections.abc import Iterator
 
 from ...assets import palette
 from ..model import Annotation, Document, Project, Tag
+from ..text_safety import has_controls, split_controls, visible_controls
 from . import Format
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text for an element's content: escaped, with bidirectional controls shown as a marker."""
+    text = "" if value is None else str(value)
+    if not has_controls(text):
+        return html.escape(text, quote=True)
+    return "".join(
+        f'<span class="ctl" title="invisible control character {visible_controls(piece)}">{visible_controls(piece)}</span>' if control
+        else html.escape(piece, quote=True)
+        for piece, control in split_controls(text)
+    )
+
+
+def _a(value: object) -> str:
+    """Text for an attribute (a tooltip): escaped, controls as the plain marker."""
+    return html.escape(visible_controls("" if value is None else str(value)), quote=True)
+
+
+def _i(value: object) -> str:
+    """Text isolated from what is around it (a name or a date inside a sentence)."""
+    return f"<bdi>{_e(value)}</bdi>"
 
 
 def write(project: Project) -> bytes:
@@ -32,6 +58,7 @@ def write(project: Project) -> bytes:
         "table{border-collapse:collapse;width:100%;margin-top:1rem}td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align:top}",
         ".legend span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-1px;margin-right:.3em}",
         ".note{white-space:pre-wrap}.changed{font-size:.9em;color:#555}",
+        ".ctl{font-size:.75em;color:#9b1c1c;background:#fde8e8;border:1px solid #f5b5b5;border-radius:3px;padding:0 .15em;white-space:nowrap;unicode-bidi:isolate;direction:ltr}",
         "@media print{body{margin:0;max-width:none}article{border:none;padding:0}tr{break-inside:avoid}mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}}",
     ]
     for tag in Tag:
@@ -42,40 +69,46 @@ def write(project: Project) -> bytes:
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title><style>{''.join(css)}</style></head><body>",
-        f"<header><h1>{_e(title)}</h1>",
+        f"<title>{_a(title)}</title><style>{''.join(css)}</style></head><body>",
+        f'<header><h1 dir="auto">{_e(title)}</h1>',
     ]
     if project.metadata.description:
-        parts.append(f"<p>{_e(project.metadata.description)}</p>")
+        parts.append(f'<p dir="auto">{_e(project.metadata.description)}</p>')
     counts = Counter(a.tag for doc in project.documents for a in doc.annotations)
     legend = "".join(
         f'<span><i class="swatch s-{t.value}"></i>{_e(t.label)} ({counts[t]}): {_e(colours[t.value]["description"])}</span>' for t in Tag
     )
     parts.append(f'<p class="legend">{legend}</p></header>')
+    out = io.BytesIO()  # written piece by piece; getvalue() hands over its buffer, no second copy
+    for part in parts:
+        out.write(part.encode("utf-8") + b"\n")
     for doc in project.documents:
-        parts += _document(doc)
-    parts.append("</body></html>")
-    return ("\n".join(parts) + "\n").encode("utf-8")
+        for part in _document(doc):
+            out.write(part.encode("utf-8"))
+    out.write(b"</body></html>\n")
+    return out.getvalue()
 
 
-def _document(doc: Document) -> list[str]:
-    out = [f"<section><h2>{_e(doc.title or 'Article')}</h2>"]
+def _document(doc: Document) -> Iterator[str]:
+    """The document's lines (each ending in a newline), a stretch of text or a table row at a time."""
+    yield f'<section><h2 dir="auto">{_e(doc.title or "Article")}</h2>\n'
     credits = " · ".join(_e(part) for part in (doc.outlet, doc.byline, doc.published) if part)
     if credits:
-        out.append(f'<p class="credits">{credits}</p>')
+        yield f'<p class="credits" dir="auto">{credits}</p>\n'
     if doc.source_url:
-        out.append(f"<p>Source: {_e(doc.source_url)}</p>")
-    out.append(f'<article data-annotations="{len(doc.annotations)}">{_marked(doc)}</article>')
-    out.append("<h3>Annotations</h3><table><thead><tr><th>Tag</th><th>Text</th><th>Note</th><th>Verdict</th><th>Author</th><th>Modified</th><th>Review</th></tr></thead><tbody>")
+        yield f"<p>Source: {_i(doc.source_url)}</p>\n"
+    yield f'<article dir="auto" data-annotations="{len(doc.annotations)}">'
+    yield from _marked(doc)
+    yield "</article>\n"
+    yield "<h3>Annotations</h3><table><thead><tr><th>Tag</th><th>Text</th><th>Note</th><th>Verdict</th><th>Author</th><th>Modified</th><th>Review</th></tr></thead><tbody>\n"
     for a in doc.annotations:
-        verdicts = "; ".join(f"{c.status.value}: {c.text}" if c.status else c.text for c in a.comments)
-        out.append(
-            f'<tr id="row-{_e(a.id)}"><td><i class="swatch s-{a.tag.value}"></i>{_e(a.tag.label)}</td>'
-            f'<td><a href="#a-{_e(a.id)}">{_e(a.quote.exact)}</a></td><td class="note">{_e(a.note)}</td>'
-            f"<td>{_e(_verdict(a))}</td><td>{_by(a)}</td><td>{_e(a.modified.strftime('%Y-%m-%d %H:%M %z'))}</td><td>{_e(verdicts)}</td></tr>"
+        verdicts = "; ".join(f"{c.status.value}: {_i(c.text)}" if c.status else _i(c.text) for c in a.comments)
+        yield (
+            f'<tr id="row-{_a(a.id)}"><td><i class="swatch s-{a.tag.value}"></i>{_e(a.tag.label)}</td>'
+            f'<td dir="auto"><a href="#a-{_a(a.id)}">{_e(a.quote.exact)}</a></td><td class="note" dir="auto">{_e(a.note)}</td>'
+            f'<td dir="auto">{_verdict(a)}</td><td dir="auto">{_by(a)}</td><td>{_e(a.modified.strftime("%Y-%m-%d %H:%M %z"))}</td><td dir="auto">{verdicts}</td></tr>\n'
         )
-    out.append("</tbody></table></section>")
-    return out
+    yield "</tbody></table></section>\n"
 
 
 def _by(a: Annotation) -> str:
@@ -89,30 +122,29 @@ def _by(a: Annotation) -> str:
 
 def _verdict(a: Annotation) -> str:
     rating = f" ({a.rating}/5)" if a.rating is not None else ""
-    return f"{a.verdict}{rating}".strip()
+    return _e(f"{a.verdict}{rating}".strip())
 
 
-def _marked(doc: Document) -> str:
+def _marked(doc: Document) -> Iterator[str]:
     """The text with a <mark> per stretch between span edges: innermost tag's colour, and an
     underline in the enclosing span's colour where spans nest."""
     text, anns = doc.text, doc.annotations
     cuts = sorted({0, len(text), *(a.start for a in anns), *(a.end for a in anns)})
     anchors: dict[int, list[str]] = {}
     for a in anns:
-        anchors.setdefault(a.start, []).append(f'<a id="a-{_e(a.id)}"></a>')  # where each table link lands
+        anchors.setdefault(a.start, []).append(f'<a id="a-{_a(a.id)}"></a>')  # where each table link lands
     open_: list[Annotation] = []
     pending = sorted(anns, key=Annotation.sort_key)
     i = 0
-    out = []
     for a, b in zip(cuts, cuts[1:]):
         while i < len(pending) and pending[i].start <= a:
             open_.append(pending[i])
             i += 1
         open_ = [x for x in open_ if x.end > a]
         piece = _e(text[a:b])
-        out.extend(anchors.pop(a, []))
+        yield from anchors.pop(a, [])
         if not open_:
-            out.append(piece)
+            yield piece
             continue
         cover = sorted(open_, key=lambda x: (x.end - x.start, x.start))
         inner = cover[0]
@@ -120,8 +152,7 @@ def _marked(doc: Document) -> str:
         if len(cover) > 1:
             classes += ["nested", f"u-{cover[1].tag.value}"]
         tip = " / ".join(f"{x.tag.label}: {x.note}" if x.note else x.tag.label for x in cover)
-        out.append(f'<mark class="{" ".join(classes)}" title="{_e(tip)}">{piece}</mark>')
-    return "".join(out)
+        yield f'<mark class="{" ".join(classes)}" title="{_a(tip)}">{piece}</mark>'
 
 
 FORMAT = Format(

@@ -16,6 +16,7 @@ own files come back the same.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import uuid
@@ -23,6 +24,7 @@ from datetime import datetime, timezone
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
+from ..text_safety import dumps_for_html
 from . import Format, ImportResult, make_annotation, parse_time, tag_of
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -73,24 +75,43 @@ def annotation_json(doc: Document, ann: Annotation) -> dict:
 
 
 def write(project: Project) -> bytes:
-    items = [annotation_json(doc, ann) for doc in project.documents for ann in doc.annotations]
+    """The collection's JSON, written one annotation at a time: its memory is about the
+    output's size, never a tree of every annotation at once. HTML-safe (``<``, ``>``, ``&`` and
+    bidirectional controls are ``\\uXXXX`` escapes), so it can sit in a ``<script>`` block."""
+    total = sum(len(doc.annotations) for doc in project.documents)
     collection = uuid.uuid5(uuid.NAMESPACE_URL, "annotator:" + ",".join(doc.id for doc in project.documents))
     data = {
         "@context": CONTEXT,
         "id": f"urn:uuid:{collection}",
         "type": "AnnotationCollection",
         "label": project.metadata.title or project.documents[0].title,
-        "total": len(items),
+        "total": total,
     }
-    if items:  # a page holds at least one annotation
-        data["first"] = {
-            "id": f"urn:uuid:{uuid.uuid5(collection, 'page-1')}",
-            "type": "AnnotationPage",
-            "partOf": f"urn:uuid:{collection}",
-            "startIndex": 0,
-            "items": items,
-        }
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if not total:  # a page holds at least one annotation
+        return (dumps_for_html(data) + "\n").encode("utf-8")
+    data["first"] = {
+        "id": f"urn:uuid:{uuid.uuid5(collection, 'page-1')}",
+        "type": "AnnotationPage",
+        "partOf": f"urn:uuid:{collection}",
+        "startIndex": 0,
+        "items": [_SLOT],
+    }
+    head, tail = dumps_for_html(data).rsplit(json.dumps(_SLOT), 1)  # the last: a label may hold the same
+    out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the output
+    out.write(head.encode("utf-8"))
+    first = True
+    for doc in project.documents:
+        for ann in doc.annotations:
+            if not first:
+                out.write(b",\n" + b" " * 6)
+            first = False
+            out.write(dumps_for_html(annotation_json(doc, ann), level=3).encode("utf-8"))
+    out.write((tail + "\n").encode("utf-8"))
+    return out.getvalue()
+
+
+_SLOT = "\x00items\x00"
+"""Stands for the items while the collection around them is written."""
 
 
 def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None = None) -> ImportResult:
