@@ -249,3 +249,71 @@ def test_a_long_single_byte_article_still_opens(tmp_path, encoding):
     path = tmp_path / "western.txt"
     path.write_bytes(text.encode(encoding))
     assert read_article(path).text == text
+
+
+# -- 2. recovery files at start
+
+
+def _deep_recovery() -> Path:
+    from annotator.core.recovery import recovery_folder
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "0123456789abcdef01234567.recovery.json"
+    path.write_text('{"recovery_of": null, "saved_at": null, "project": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    return path
+
+
+def test_a_recovery_nested_too_deep_is_reported_once_and_set_aside():
+    from annotator.core.recovery import find_recoveries
+
+    path = _deep_recovery()
+    found, broken = find_recoveries()
+    assert found == [] and [p for p, _ in broken] == [path]
+    assert "nested too deeply" in broken[0][1] and path.name + ".broken" in broken[0][1]
+    assert not path.exists() and path.with_name(path.name + ".broken").read_bytes().startswith(b'{"recovery_of"')  # kept, not deleted
+    assert find_recoveries() == ([], [])  # not offered nor reported again
+
+
+def test_a_broken_recovery_of_every_kind_is_caught_and_kept(monkeypatch):
+    import annotator.core.recovery as recovery
+
+    from annotator.core.recovery import find_recoveries, recovery_folder
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in [("a", b"\xff\xfe not json"), ("b", b"[1, 2]"), ("c", b'{"project": {"schema_version": 6}}')]:
+        (folder / f"{name}.recovery.json").write_bytes(content)
+    (folder / "c.recovery.json.broken").write_bytes(b"an older one")  # never overwritten
+    _, broken = find_recoveries()
+    assert len(broken) == 3
+    assert (folder / "c.recovery.json.broken").read_bytes() == b"an older one"
+    assert (folder / "c.recovery.json.broken.2").exists()
+
+    (folder / "d.recovery.json").write_bytes(b"{}")
+    monkeypatch.setattr(recovery, "read_recovery", lambda path: (_ for _ in ()).throw(MemoryError()))
+    (found, ((path, reason),)) = find_recoveries()
+    assert path.name == "d.recovery.json" and "too large" in reason and (folder / "d.recovery.json.broken").exists()
+
+
+@posix_only
+def test_a_named_pipe_among_the_recoveries_does_not_block_the_start():
+    from annotator.core.recovery import recovery_folder
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "feed.recovery.json")
+    result = child_code("""
+        from annotator.core.recovery import find_recoveries
+        found, broken = find_recoveries()
+        print(len(found), [reason for _, reason in broken])
+    """)
+    assert result.returncode == 0 and "not a regular file (a named pipe)" in result.stdout, result.stderr[-2000:]
+
+
+def test_the_window_starts_past_a_recovery_nested_too_deep(window, caplog):
+    path = _deep_recovery()
+    assert window.file_guard.offer_recoveries() is False
+    assert path.name in caplog.text and "nested too deeply" in caplog.text
+    assert window.file_guard.offer_recoveries() is False  # and says nothing the next time
+    assert caplog.text.count("nested too deeply") == 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -30,9 +31,11 @@ from typing import Any
 import platformdirs
 from pydantic import TypeAdapter
 
-from .errors import FileProblemError
+from .errors import FileProblemError, read_untrusted
 from .model import Annotation, Document, Project, now
-from .storage import dump_bytes, parse_project, write_atomic
+from .storage import MAX_PROJECT_BYTES, dump_bytes, parse_project, write_atomic
+
+log = logging.getLogger(__name__)
 
 DETAILS = ("title", "source_url", "outlet", "byline", "published")
 """The article details an edit can change (``SetArticleDetails``)."""
@@ -182,22 +185,64 @@ class Recovery:
 
 
 def find_recoveries() -> tuple[list[Recovery], list[tuple[Path, str]]]:
-    """Readable recoveries (snapshot plus journal), newest first, and the unreadable ones with the reason."""
+    """Readable recoveries (snapshot plus journal), newest first, and the unreadable ones with
+    the reason. Whatever goes wrong reading one (a damaged file, JSON nested too deep for the
+    parser, one too large for memory, a special file) is caught: it is reported here once, and
+    the file is set aside as ``NAME.broken`` beside it (never deleted), so it is neither offered
+    nor reported again at the next start."""
     found, broken = [], []
     folder = recovery_folder()
     for path in sorted(folder.glob("*.recovery.json")) if folder.is_dir() else []:
         try:
             found.append(read_recovery(path))
-        except (OSError, ValueError, KeyError, TypeError, IndexError, FileProblemError) as exc:
-            broken.append((path, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the app starting
+            reason = _why_unreadable(exc)
+            aside = set_aside(path)
+            broken.append((path, f"{reason}; set aside as {aside.name}" if aside is not None else reason))
     found.sort(key=lambda r: r.saved_at.timestamp() if r.saved_at else 0, reverse=True)
     return found, broken
+
+
+def _why_unreadable(exc: Exception) -> str:
+    if isinstance(exc, FileProblemError):
+        return "; ".join(str(problem) for problem in exc.problems)
+    if isinstance(exc, RecursionError):
+        return "its data is nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "it is too large to read in the memory there is"
+    if isinstance(exc, (OSError, ValueError, KeyError, TypeError, IndexError)):
+        return f"it is damaged ({type(exc).__name__}: {exc})"
+    return f"it could not be read ({type(exc).__name__}: {exc})"
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename an unreadable recovery (and its journal) to ``NAME.broken`` (``NAME.broken.2``...
+    when taken), keeping it for a look by hand. None when even that fails (logged)."""
+    aside = None
+    for source in (path, journal_file(path)):
+        if not os.path.lexists(source):
+            continue
+        target = source.with_name(source.name + ".broken")
+        number = 1
+        while os.path.lexists(target):
+            number += 1
+            target = source.with_name(f"{source.name}.broken.{number}")
+        try:
+            os.rename(source, target)
+        except OSError as exc:
+            log.warning("could not set the unreadable recovery file %s aside: %s", source, exc)
+            continue
+        if source == path:
+            aside = target
+    return aside
 
 
 def read_recovery(path: Path) -> Recovery:
     """The work kept at ``path``: its snapshot with the journal's changes replayed, checked
     as strictly as a project file."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = json.loads(read_untrusted(path, MAX_PROJECT_BYTES + (1 << 20)))  # the project and a small envelope
+    if not isinstance(raw, dict):
+        raise ValueError("the snapshot is not a JSON object")
     project = parse_project(json.dumps(raw["project"]).encode("utf-8"), path)
     saved = raw.get("saved_at")
     generation = raw.get("generation")
@@ -220,16 +265,18 @@ def read_recovery(path: Path) -> Recovery:
 
 def _journal_entries(journal: Path) -> list[dict[str, Any]]:
     """The journal's complete lines; a line cut off by a crash mid-write ends it."""
-    try:
-        data = journal.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(journal):
         return []
+    data = read_untrusted(journal, 2 * MAX_PROJECT_BYTES)  # compacted once as large as its snapshot
     entries = []
     for line in data.splitlines():
         try:
-            entries.append(json.loads(line))
-        except ValueError:
+            entry = json.loads(line)
+        except (ValueError, RecursionError):
             break
+        if not isinstance(entry, dict):  # no line the app writes; taken as the end, like a torn one
+            break
+        entries.append(entry)
     return entries
 
 
