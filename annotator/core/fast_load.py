@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator
 
 from .bulk import gc_paused
-from .model import NO_SURROGATES, SCHEMA_VERSION, Annotation, Comment, Project, Quote
+from .model import NO_NUL, NO_SURROGATES, SCHEMA_VERSION, Annotation, Comment, Project, Quote
 
 _NAME_CHARS = b"abcdefghijklmnopqrstuvwxyz0123456789_"
 _KEY_CHARS = bytes.maketrans(_NAME_CHARS, b"a" * len(_NAME_CHARS))
@@ -53,7 +53,7 @@ def parse_current(data: bytes) -> Project | None:
     with gc_paused():
         try:
             # The JSON reader refuses lone surrogate escapes, so no string can hold one.
-            project = _VALIDATOR.validate_json(data, context={NO_SURROGATES: True})
+            project = _VALIDATOR.validate_json(data, context={NO_SURROGATES: True, NO_NUL: b"\\u0000" not in data})
         except ValidationError:
             return None
     if project.schema_version != SCHEMA_VERSION:

@@ -20,7 +20,7 @@ from .bulk import gc_paused, give_back_free_memory
 from .errors import AlreadyExistsError, FileProblemError, Problem, ReadOnlyError, SaveError, read_untrusted
 from .fast_load import parse_current
 from .integrity import project_problems
-from .model import NO_SURROGATES, SCHEMA_VERSION, Annotation, Project, in_position_order, sort_by_position, uuid_problem
+from .model import NO_NUL, NO_SURROGATES, SCHEMA_VERSION, Annotation, Project, in_position_order, sort_by_position, uuid_problem
 
 MAX_PROJECT_BYTES = 512 * 1024 * 1024
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
@@ -474,7 +474,7 @@ def _parse_carefully(data: bytes, path: Path | str) -> Project:
             raise FileProblemError(path, "not an annotator project: the file holds a JSON " + type(raw).__name__ + ", not an object")
         raw = migrate(raw, path)
         try:
-            project = Project.model_validate(raw, context={NO_SURROGATES: not _SURROGATE_ESCAPE.search(data)})
+            project = Project.model_validate(raw, context={NO_SURROGATES: not _SURROGATE_ESCAPE.search(data), NO_NUL: b"\\u0000" not in data})
         except ValidationError as exc:
             raise FileProblemError(path, _validation_problems(exc, raw)) from None
         del raw

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from ..core.errors import SaveError
+from ..core import storage
+from ..core.errors import FileProblemError, SaveError, read_untrusted
 from ..core.model import Annotation
 from ..core.recovery import PendingChanges, RecoveryWriter, find_recoveries, recovery_file, remove_recovery
 from . import background, dialogs
@@ -218,7 +219,9 @@ class FileGuard(QObject):
 
 
 def _digest(path: Path) -> str | None:
+    """The file's sha256, read as any file from outside: a pipe or a device put in its place
+    (or a file grown past what opens) gives None rather than a hang."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_untrusted(path, storage.MAX_PROJECT_BYTES)).hexdigest()
+    except FileProblemError:
         return None
