@@ -8,7 +8,7 @@ import dataclasses
 import threading
 import time
 
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
 
 from annotator.ui import background
 
@@ -52,3 +52,133 @@ def test_an_import_is_read_behind_the_progress_dialog_and_cancel_changes_nothing
     pressed.set()
     window.import_dialog()
     assert window.session is not before[0] and window.session.document.text == "Ann said it."
+
+
+# -- 5: long unbroken text is laid out in linear time
+LONG_LINE_SCRIPT = r"""
+import os, sys
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
+QSettings().setValue("author", "Test Checker")
+from annotator.core.model import Tag
+from annotator.ui.main_window import MainWindow
+
+def settle():
+    for _ in range(2):
+        app.processEvents()
+
+window = MainWindow()
+window.resize(1400, 900)
+window.show()
+settle()
+article = Path(sys.argv[1]) / "long.txt"
+article.write_text("Start here. Then more.\n\n" + "x" * 300_000 + "\n\nEnd here.\n", encoding="utf-8")
+window.open_path(article, ask_to_save=False)
+settle()
+for n in range(3):  # each tag snaps to the whole word and shows it in the panel
+    assert window.editor.tag_span(Tag.CLAIM, 40 + 1000 * n, 80 + 1000 * n, "Test Checker") in (None, "That text is already tagged as Claim.")
+    settle()
+window.editor.tag_span(Tag.QUOTE, 0, 5, "Test Checker")
+settle()
+short = window.panel.current_annotation().id
+window.editor.set_note(short, "y" * 1_000_000)
+settle()
+window.panel.select_annotation(None)
+settle()
+window.panel.select_annotation(short)
+settle()
+assert len(window.panel.note_edit.toPlainText()) == 1_000_000
+assert window.view.width() > 300, window.view.width()
+window.session.undo_stack.setClean()
+print("done")
+"""
+
+
+def test_a_300000_character_line_and_a_million_character_note_open_tag_and_show_quickly(tmp_path):
+    """Took 40+ s to open and minutes to tag (the quote's long word widened the panel and
+    squeezed the article to 11 pixels); a 1,000,000-character note took minutes to show."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", LONG_LINE_SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0 and "done" in run.stdout, run.stderr[-2000:]
+
+
+def test_text_with_a_long_word_wraps_anywhere():
+    from PySide6.QtGui import QTextOption
+
+    from annotator.ui.text_edit import LONG_WORD, SharedUndoTextEdit, wrap_mode_for
+
+    anywhere, words = QTextOption.WrapMode.WrapAnywhere, QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    assert wrap_mode_for("An ordinary sentence. " * 1000) == words
+    assert wrap_mode_for("a " + "x" * LONG_WORD + " b") == anywhere
+    assert wrap_mode_for("中文" * LONG_WORD) == words  # breaks between characters anyway
+    box = SharedUndoTextEdit()
+    box.setPlainText("x" * (LONG_WORD + 1))
+    assert box.wordWrapMode() == anywhere
+    box.setPlainText("short")
+    assert box.wordWrapMode() == words
+    box.insertPlainText("y" * (3 * LONG_WORD))  # pasted
+    assert box.wordWrapMode() == anywhere
+    box.setPlainText("x" * (LONG_WORD - 1))
+    box.insertPlainText("x")  # typed: the word is now long
+    assert box.wordWrapMode() == anywhere
+    box.selectAll()
+    box.insertPlainText("gone")
+    assert box.wordWrapMode() == words
+    box.deleteLater()
+
+
+def test_a_long_word_in_the_details_does_not_widen_the_panel(window, tmp_path):
+    from annotator.core.model import Tag
+
+    article = tmp_path / "long.txt"
+    article.write_text("Start here.\n\n" + "x" * 5000 + "\n", encoding="utf-8")
+    window.open_path(article, ask_to_save=False)
+    width = window.panel.minimumSizeHint().width()
+    window.editor.tag_span(Tag.CLAIM, 20, 60, "Test Checker")  # snaps to the 5,000-character word
+    assert window.panel.current_annotation().end - window.panel.current_annotation().start == 5000
+    QApplication.processEvents()
+    assert window.panel.minimumSizeHint().width() <= width + 50, (width, window.panel.minimumSizeHint().width())
+    assert window.view.width() > 300
+
+
+# -- 12b: direction controls are shown, not obeyed, in the panel
+def test_direction_controls_in_a_quote_an_author_and_a_note_are_shown_visibly(window, tmp_path):
+    from annotator.core.model import Tag
+
+    article = tmp_path / "bidi.txt"
+    article.write_text("Start here. The total was \u202e0001\u202c dollars.\n", encoding="utf-8")
+    window.open_path(article, ask_to_save=False)
+    panel = window.panel
+    assert not panel.controls_label.isVisibleTo(panel)
+    window.editor.tag_span(Tag.CLAIM, 12, 40, "Mallory \u2067evil\u2069")
+    ann = panel.current_annotation()
+    assert "\u202e" in ann.quote.exact
+    assert "⟨U+202E⟩0001⟨U+202C⟩" in panel.quote_label.text() and "\u202e" not in panel.quote_label.text()
+    assert "Mallory ⟨U+2067⟩evil⟨U+2069⟩" in panel.info_label.text()
+    assert not panel.controls_label.isVisibleTo(panel)  # the note holds none yet
+    panel.note_edit.setPlainText("Checked: \u200fsafe\u061c")  # as typed: the note edit keeps the real text
+    assert panel.current_annotation().note == "Checked: \u200fsafe\u061c"
+    assert panel.note_edit.toPlainText() == "Checked: \u200fsafe\u061c"
+    assert panel.controls_label.isVisibleTo(panel)
+    assert panel.controls_label.text().startswith("This note holds direction-control characters")
+    panel.note_edit.setPlainText("Checked: safe")
+    assert not panel.controls_label.isVisibleTo(panel)
+
+
+def test_labels_show_long_words_breakable_and_huge_text_cut():
+    from annotator.ui.annotation_panel import LABEL_LIMIT, LABEL_WORD, shown
+
+    assert shown("An ordinary sentence.") == "An ordinary sentence."
+    long = shown("x" * (3 * LABEL_WORD))
+    assert long.replace("\u200b", "") == "x" * (3 * LABEL_WORD) and long.count("\u200b") == 2
+    assert len(shown("y " * LABEL_LIMIT)) == LABEL_LIMIT
+    assert shown("a\u202eb") == "a⟨U+202E⟩b"

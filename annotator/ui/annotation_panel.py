@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,12 +14,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.model import Annotation, Comment, ReviewRecord, Tag, authorship
+from ..core.text_safety import has_controls, visible_controls
 from . import tag_style
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
@@ -28,6 +32,35 @@ from .text_edit import SharedUndoTextEdit
 
 VERDICT_SUGGESTIONS = ["False", "Mostly false", "Misleading", "Missing context", "Half true", "Mostly true", "Accurate", "Unproven"]
 RATINGS = ((1, "false"), (2, "mostly false"), (3, "mixed"), (4, "mostly true"), (5, "true"))
+CONTROLS_WARNING = "This note holds direction-control characters: it may read differently from how it is stored."
+LABEL_WORD = 40
+"""Labels show a word longer than this with invisible break points, so it wraps instead of
+widening the panel (and squeezing the article to nothing)."""
+_LONG_WORD = re.compile(r"\S{%d,}" % (LABEL_WORD + 1))
+
+
+LABEL_LIMIT = 2000
+"""Characters of a note, name or comment shown in a label (a label lays out all it holds)."""
+
+
+def shown(text: str) -> str:
+    """``text`` as a label shows it: direction controls as visible markers (⟨U+202E⟩), long
+    words breakable (a zero-width space every LABEL_WORD characters), at most LABEL_LIMIT long."""
+    if len(text) > LABEL_LIMIT:
+        text = text[: LABEL_LIMIT - 1] + "…"
+    text = visible_controls(text)
+    return _LONG_WORD.sub(lambda m: "\u200b".join(m[0][i : i + LABEL_WORD] for i in range(0, len(m[0]), LABEL_WORD)), text)
+
+
+def _detail_label(name: str, wrap: bool = True) -> QLabel:
+    """A label of the details: plain text (text from a file is never rich text), wrapped,
+    and never wider than the panel gives it."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
 
 
 class AnnotationPanel(QWidget):
@@ -99,9 +132,7 @@ class AnnotationPanel(QWidget):
             self.tag_combo.addItem(tag_style.swatch_icon(tag, str(number)), tag.label, tag)
         self.tag_combo.activated.connect(self._on_tag_chosen)
         form.addRow("&Tag", self.tag_combo)
-        self.quote_label = QLabel()
-        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never rich text
-        self.quote_label.setWordWrap(True)
+        self.quote_label = _detail_label("quoteLabel")
         self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Text", self.quote_label)
         self.note_edit = SharedUndoTextEdit()
@@ -112,6 +143,11 @@ class AnnotationPanel(QWidget):
         self.note_edit.setMaximumHeight(120)
         self.note_edit.textChanged.connect(self._on_note_typed)
         form.addRow("&Note", self.note_edit)
+        self.controls_label = _detail_label("controlsLabel")
+        self.controls_label.setText(CONTROLS_WARNING)
+        self.controls_label.setStyleSheet("color: #b00020")
+        form.addRow("", self.controls_label)
+        self.controls_row = form.rowCount() - 1
         verdict_row = QHBoxLayout()
         self.verdict_edit = QLineEdit()
         self.verdict_edit.setObjectName("verdictEdit")
@@ -134,14 +170,9 @@ class AnnotationPanel(QWidget):
         verdict_label.setBuddy(self.verdict_edit)  # the mnemonic needs a buddy when the row is a layout
         form.addRow(verdict_label, verdict_row)
         self.verdict_row = form.rowCount() - 1
-        self.info_label = QLabel()
-        self.info_label.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never rich text
-        self.info_label.setObjectName("infoLabel")
+        self.info_label = _detail_label("infoLabel")
         form.addRow("", self.info_label)
-        self.comments_label = QLabel()
-        self.comments_label.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never rich text
-        self.comments_label.setObjectName("commentsLabel")
-        self.comments_label.setWordWrap(True)
+        self.comments_label = _detail_label("commentsLabel")
         self.comments_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Review", self.comments_label)
         self.comments_row = form.rowCount() - 1
@@ -291,6 +322,7 @@ class AnnotationPanel(QWidget):
             records = [] if ann is None or self.session is None else self.session.review_records(ann.id)
             self.form.setRowVisible(self.comments_row, ann is not None and bool(ann.comments or records))
             self.form.setRowVisible(self.verdict_row, ann is not None and ann.tag == Tag.CLAIM)
+            self.form.setRowVisible(self.controls_row, ann is not None and has_controls(ann.note))
             with QSignalBlocker(self.verdict_edit), QSignalBlocker(self.rating_box):
                 if ann is not None and self.verdict_edit.text() != ann.verdict:
                     self.verdict_edit.setText(ann.verdict)
@@ -302,12 +334,12 @@ class AnnotationPanel(QWidget):
                 self.note_edit.setPlainText("")
                 self.info_label.setText("")
                 return
-            self.comments_label.setText("\n".join(
+            self.comments_label.setText(shown("\n".join(
                 [_record_line(r) for r in records] + [_comment_line(c) for c in ann.comments]
-            ))
+            )))
             self.tag_combo.setCurrentIndex(self.tag_combo.findData(ann.tag))
             quote = ann.quote.exact if len(ann.quote.exact) <= 300 else ann.quote.exact[:299] + "…"
-            self.quote_label.setText(quote)
+            self.quote_label.setText(shown(quote))
             if self.note_edit.toPlainText() != ann.note:
                 self.note_edit.setPlainText(ann.note)
                 self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
@@ -315,7 +347,7 @@ class AnnotationPanel(QWidget):
             modified = ann.modified.astimezone().strftime("%Y-%m-%d %H:%M")
             when = created if created == modified else f"{created}, edited {modified}"
             who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
-            self.info_label.setText(f"{who[0].upper()}{who[1:]} · {when} · code points {ann.start}–{ann.end}")
+            self.info_label.setText(shown(f"{who[0].upper()}{who[1:]} · {when} · code points {ann.start}–{ann.end}"))
 
     def _on_tag_chosen(self, index: int) -> None:
         if self._current_id is not None:

@@ -18,6 +18,7 @@ from ..core.offsets import Utf16Map
 from . import tag_style
 from .highlighter import SpanHighlighter
 from .tag_margin import TagMargin
+from .text_edit import wrap_mode_for
 
 
 MATCH_COLOR = "#ffe066"
@@ -79,7 +80,11 @@ class DocumentView(QPlainTextEdit):
         self._text = text
         self._map = Utf16Map(text)
         self._quiet = True
+        wrap = wrap_mode_for(text)  # a long word is never laid out word-wise (n² / line length)
+        if wrap == QTextOption.WrapMode.WrapAnywhere:
+            self.setWordWrapMode(wrap)  # before the new text is laid out
         self.setPlainText(text)
+        self.setWordWrapMode(wrap)  # (at words: after the old text has gone)
         self._quiet = False
         self.annotations, self.overlay = annotations, overlay
         self._block_tags.clear()
