@@ -182,3 +182,132 @@ def test_labels_show_long_words_breakable_and_huge_text_cut():
     assert long.replace("\u200b", "") == "x" * (3 * LABEL_WORD) and long.count("\u200b") == 2
     assert len(shown("y " * LABEL_LIMIT)) == LABEL_LIMIT
     assert shown("a\u202eb") == "a⟨U+202E⟩b"
+
+
+# -- 6: highlighting a paragraph costs O(k log k) in the k spans touching it
+def _reference(mine, theirs, start, end):
+    """What each character gets, checking every span at every character (the old rule)."""
+    from annotator.ui.highlighter import _innermost
+
+    got = {}
+    for x in range(start, end):
+        cover_mine = sorted((s for s in mine if s[0] <= x < s[1]), key=_innermost)
+        cover_theirs = sorted((s for s in theirs if s[0] <= x < s[1]), key=_innermost)
+        if cover_mine or cover_theirs:
+            got[x] = (
+                cover_mine[0][2] if cover_mine else None,
+                cover_mine[1][2] if len(cover_mine) > 1 else None,
+                cover_theirs[0][2] if cover_theirs else None,
+            )
+    return got
+
+
+def _swept(mine, theirs, start, end):
+    from annotator.ui.highlighter import _segments
+
+    got = {}
+    for a, b, inner, second, theirs_top in _segments(mine, theirs, start, end):
+        assert start <= a < b <= end
+        for x in range(a, b):
+            assert x not in got
+            got[x] = (inner, second, theirs_top if theirs else None)
+    return got
+
+
+def test_the_sweep_gives_every_character_the_formats_of_the_old_rule():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from annotator.core.model import Tag
+
+    span = st.tuples(st.integers(0, 40), st.integers(1, 15), st.sampled_from(list(Tag))).map(lambda t: (t[0], t[0] + t[1], t[2]))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(span, max_size=12), st.lists(span, max_size=4), st.integers(0, 20), st.integers(1, 40))  # a paragraph is never empty here
+    def check(mine, theirs, start, length):
+        end = start + length
+        touching = lambda spans: [s for s in spans if s[0] < end and s[1] > start]  # as spans_touching gives them
+        mine, theirs = touching(mine), touching(theirs)
+        if not mine and not theirs:
+            return
+        expected = _reference(mine, theirs, start, end)
+        if not theirs:
+            expected = {x: (a, b, None) for x, (a, b, _c) in expected.items()}
+        assert _swept(mine, theirs, start, end) == expected
+
+    check()
+
+
+def test_one_edit_in_a_paragraph_of_4000_spans_looks_at_each_span_a_few_times(qtbot, monkeypatch):
+    """Every span was checked at every edge: 4,000 spans made 32 million checks per edit."""
+    from annotator.core.annotation_set import AnnotationSet
+    from annotator.core.model import Document, Tag
+    from annotator.ui import highlighter
+    from annotator.ui.document_view import DocumentView
+
+    from .factories import annotation
+
+    k = 4000
+    text = "word " * (2 * k) + "\n\nA second paragraph.\n"
+    doc = Document.from_text(text)
+    doc.annotations = [annotation(text, 10 * n, 10 * n + 4 + 3 * (n % 7), n=n, tag=list(Tag)[n % 4]) for n in range(k)]
+    spans = AnnotationSet(doc)
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.set_content(text, spans)
+    view.show()
+    QApplication.processEvents()
+    budget = 50 * k
+    looked = {"spans": 0}
+
+    class Counted(list):
+        def __iter__(self):
+            for item in super().__iter__():
+                looked["spans"] += 1
+                if looked["spans"] > budget:
+                    raise RuntimeError("over budget")
+                yield item
+
+    real = highlighter._spans
+    monkeypatch.setattr(highlighter, "_spans", lambda *args: Counted(real(*args)))
+    view.refresh_span(100, 104)
+    QApplication.processEvents()
+    assert k <= looked["spans"] <= 10 * k
+
+
+DENSE_SCRIPT = r"""
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from annotator.core.annotation_set import AnnotationSet
+from annotator.core.model import Document, Tag
+from annotator.ui.document_view import DocumentView
+from tests.factories import annotation
+
+k = 16_000
+text = "word " * (2 * k) + "\n"
+doc = Document.from_text(text)
+doc.annotations = [annotation(text, 10 * n, 10 * n + 4 + 3 * (n % 7), n=n, tag=list(Tag)[n % 4]) for n in range(k)]
+view = DocumentView()
+view.resize(800, 600)
+view.set_content(text, AnnotationSet(doc))
+view.show()
+app.processEvents()
+for n in range(12):
+    view.refresh_span(100 * n, 100 * n + 4)
+    app.processEvents()
+print("done")
+"""
+
+
+def test_edits_in_a_paragraph_of_16000_spans_finish(tmp_path):
+    """Took 7-24 s per edit (45 s for the first five here): twelve edits ran into the timeout."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    run = subprocess.run([sys.executable, "-c", DENSE_SCRIPT], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert run.returncode == 0 and "done" in run.stdout, run.stderr[-2000:]

@@ -16,6 +16,7 @@ as a wavy underline in its tag's colour, below my fills, so both stay readable.
 from __future__ import annotations
 
 from collections.abc import Callable
+from heapq import heappop, heappush
 
 from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -117,12 +118,8 @@ class SpanHighlighter(QSyntaxHighlighter):
             return
         review = self._overlay is not None
         to_utf16 = self._map.to_utf16
-        for seg_start, seg_end, cover_mine, cover_theirs in _segments(mine, theirs, start, end):
-            inner = cover_mine[0][2] if cover_mine else None
-            if review:
-                under = cover_theirs[0][2] if cover_theirs else None
-            else:
-                under = cover_mine[1][2] if len(cover_mine) > 1 else None
+        for seg_start, seg_end, inner, second, theirs_top in _segments(mine, theirs, start, end):
+            under = theirs_top if review else second
             a16 = to_utf16(seg_start) - block_start16
             b16 = to_utf16(seg_end) - block_start16
             self.setFormat(a16, b16 - a16, self._format(review, inner, under))
@@ -155,23 +152,78 @@ def _innermost(span: Span) -> tuple[int, int, str]:
     return (span[1] - span[0], span[0], span[2].value)
 
 
+class _Cover:
+    """The spans covering the sweep's position, innermost first (a heap; spans that have
+    ended are dropped when they come to the top)."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[tuple[int, int, str], int, Tag]] = []
+        self._ended: set[int] = set()
+
+    def add(self, key: tuple[int, int, str], number: int, tag: Tag) -> None:
+        heappush(self._heap, (key, number, tag))
+
+    def end(self, number: int) -> None:
+        self._ended.add(number)
+
+    def _clean(self) -> None:
+        heap, ended = self._heap, self._ended
+        while heap and heap[0][1] in ended:
+            ended.discard(heappop(heap)[1])
+
+    def first(self) -> Tag | None:
+        self._clean()
+        return self._heap[0][2] if self._heap else None
+
+    def first_two(self) -> tuple[Tag | None, Tag | None]:
+        """The innermost span's tag and the next one's (None where there is none)."""
+        self._clean()
+        if not self._heap:
+            return None, None
+        top = heappop(self._heap)
+        self._clean()
+        second = self._heap[0][2] if self._heap else None
+        heappush(self._heap, top)
+        return top[2], second
+
+
 def _segments(mine: list[Span], theirs: list[Span], start: int, end: int):
-    """Split [start, end) at every span edge; yield (a, b, my cover, their cover), innermost first."""
+    """Split [start, end) at every span edge; yield (a, b, my innermost tag, my next one,
+    their innermost tag) for the pieces that some span covers.
+
+    A sweep over the sorted edges with the covering spans in a heap: O(k log k) for k spans
+    (checking every span at every edge had cost k² per paragraph: 6.4 s for 8,000 spans).
+    "Innermost" is the shortest span, then the one starting first, then by tag name.
+    """
     if not theirs and len(mine) == 1:  # the common case: one span in the paragraph
         span = mine[0]
-        yield max(span[0], start), min(span[1], end), mine, theirs
+        yield max(span[0], start), min(span[1], end), span[2], None, None
         return
-    cuts = {start, end}
-    for span in (*mine, *theirs):
-        cuts.add(min(max(span[0], start), end))
-        cuts.add(min(max(span[1], start), end))
-    points = sorted(cuts)
-    for a, b in zip(points, points[1:]):
-        cover_mine = [s for s in mine if s[0] <= a < s[1]]
-        cover_theirs = [s for s in theirs if s[0] <= a < s[1]]
-        if cover_mine or cover_theirs:
-            if len(cover_mine) > 1:
-                cover_mine.sort(key=_innermost)
-            if len(cover_theirs) > 1:
-                cover_theirs.sort(key=_innermost)
-            yield a, b, cover_mine, cover_theirs
+    events: list[tuple[int, int, int]] = []  # (position, 0 for an end / 1 for a start, span number)
+    spans = (*mine, *theirs)
+    for number, span in enumerate(spans):
+        a, b = min(max(span[0], start), end), min(max(span[1], start), end)
+        if a < b:
+            events.append((a, 1, number))
+            events.append((b, 0, number))
+    events.sort()
+    covers = (_Cover(), _Cover())
+    n_mine = len(mine)
+    i, count = 0, len(events)
+    while i < count:
+        a = events[i][0]
+        while i < count and events[i][0] == a:
+            _a, starts, number = events[i]
+            cover = covers[number >= n_mine]
+            if starts:
+                span = spans[number]
+                cover.add(_innermost(span), number, span[2])
+            else:
+                cover.end(number)
+            i += 1
+        if i == count:
+            break
+        inner, second = covers[0].first_two()
+        theirs_top = covers[1].first() if theirs else None
+        if inner is not None or theirs_top is not None:
+            yield a, events[i][0], inner, second, theirs_top
