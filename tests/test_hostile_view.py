@@ -120,6 +120,10 @@ def test_text_with_a_long_word_wraps_anywhere():
     assert wrap_mode_for("An ordinary sentence. " * 1000) == words
     assert wrap_mode_for("a " + "x" * LONG_WORD + " b") == anywhere
     assert wrap_mode_for("中文" * LONG_WORD) == words  # breaks between characters anyway
+    for length in (LONG_WORD - 1, LONG_WORD):  # the quick scan finds a run wherever it starts
+        for at in (0, 1, 7, LONG_WORD // 2 - 1, LONG_WORD // 2 + 3, 3 * LONG_WORD):
+            text = "a b\t" * (at // 4) + "x" * length + "\tend"
+            assert (wrap_mode_for(text) == anywhere) == (length >= LONG_WORD), (length, at)
     box = SharedUndoTextEdit()
     box.setPlainText("x" * (LONG_WORD + 1))
     assert box.wordWrapMode() == anywhere
