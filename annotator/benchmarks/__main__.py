@@ -68,6 +68,7 @@ def run(quick: bool, repeat: int, out=print) -> list[Verdict]:
             lambda: [targets.review(sizes["review"][1] * 100, sizes["review"], repeat)],
             lambda: [targets.reanchor(sizes["reanchor"][1] * 100, sizes["reanchor"], repeat)],
             lambda: [targets.startup(folder, repeat)],
+            lambda: [targets.dense_paragraph(folder, repeat)],
         ]
         verdicts = []
         began = time.perf_counter()

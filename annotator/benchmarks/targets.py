@@ -323,3 +323,51 @@ def startup(folder: Path, repeat: int) -> Verdict:
     bare = measure(lambda: _child("startup-bare", text_file), repeat)
     ours = measure(lambda: _child("startup-ours", corpus.SAMPLE), repeat)
     return compare("7", "start-up, sample project", ours, bare, 2.0)
+
+
+# -- 2b. a dense paragraph (issue 13): one edit among k spans costs O(k log k)
+DENSE = (800, 8_000)
+"""Spans in the one paragraph: the edit at the second count is compared with the first."""
+
+
+def dense_paragraph(folder: Path, repeat: int, counts: tuple[int, int] = DENSE) -> Verdict:
+    """Tag two words in a paragraph of 80,000 characters holding ``counts[1]`` spans, against
+    the same edit where it holds ``counts[0]``: tenfold spans may cost about tenfold (k log k),
+    not a hundredfold (every span checked at every edge)."""
+    from ..core.model import now
+
+    stamp = now()
+    words = 16_000
+    text = "word " * words + "\n\nA closing paragraph.\n"
+    times = []
+    for count in counts:
+        stride = 5 * words // count  # a span every `stride` characters, 4 to 22 long
+        doc = Document.from_text(text)
+        doc.annotations = [
+            Annotation(id=f"00000000-0000-4000-8000-{n:012d}", tag=list(Tag)[n % 4], start=stride * n,
+                       end=stride * n + 4 + 3 * (n % 7), quote=quote_for(text, stride * n, stride * n + 4 + 3 * (n % 7)),
+                       author="Benchmark", created=stamp, modified=stamp)
+            for n in range(count)
+        ]
+        path = folder / f"dense-{count}.annotator.json"
+        save_project(Project(documents=[doc]), path)
+        window = main_window()
+        window.open_path(path, ask_to_save=False)
+        settle()
+        rng = random.Random(19)
+
+        def choose():
+            window.actions["undo"].trigger() if window.session.undo_stack.canUndo() else None
+            start = 10 * rng.randrange(words // 4, words // 2)  # two words on screen's paragraph
+            window.view.select_span(start, start + 9)
+            settle()
+
+        def tag():
+            before = len(window.session.annotations)
+            window.actions["tag_claim"].trigger()
+            settle()
+            assert len(window.session.annotations) == before + 1
+
+        times.append(measure(tag, repeat, before=choose))
+        close(window)
+    return compare("2", f"edit in a paragraph of {counts[1]:,} spans vs {counts[0]:,}", times[1], times[0], 15.0)
