@@ -315,3 +315,22 @@ def test_edits_in_a_paragraph_of_16000_spans_finish(tmp_path):
 
     run = subprocess.run([sys.executable, "-c", DENSE_SCRIPT], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert run.returncode == 0 and "done" in run.stdout, run.stderr[-2000:]
+
+
+def test_the_list_shows_direction_controls_visibly(window, qtbot, tmp_path):
+    """A right-to-left override in a note or author must not make the list's cells read backwards."""
+    from annotator.core.storage import load_project, save_project
+
+    from .conftest import SAMPLE
+
+    project = load_project(SAMPLE)
+    first = project.documents[0].annotations[0]
+    project.documents[0].annotations[0] = first.changed("Eve\u202eevE", note="paid \u202e0001$")
+    path = tmp_path / "bidi.annotator.json"
+    save_project(project, path)
+    window.open_path(path, ask_to_save=False)
+    model = window.panel.table.model()
+    row = next(r for r in range(model.rowCount()) if "0001" in (model.index(r, 2).data() or ""))
+    cells = [model.index(row, column).data() or "" for column in range(model.columnCount())]
+    assert not any("\u202e" in cell for cell in cells)
+    assert any("⟨U+202E⟩" in cell for cell in cells)

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ..core.model import Annotation, Tag
+from ..core.text_safety import visible_controls
 from . import tag_style
 from .session import ProjectSession
 from .tables import ColumnsModel
@@ -80,18 +81,18 @@ class AnnotationTableModel(ColumnsModel):
             if column == TAG:
                 return ann.tag.label
             if column == TEXT:
-                return one_line(ann.quote.exact)
+                return visible_controls(one_line(ann.quote.exact))
             if column == NOTE:
-                return one_line(ann.note)
+                return visible_controls(one_line(ann.note))
             if column == AUTHOR:
-                return ann.author
+                return visible_controls(ann.author)
             if column == MODIFIED:
                 return ann.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == TEXT:
-                return tooltip_text(ann.quote.exact)
+                return tooltip_text(visible_controls(ann.quote.exact))
             if column == NOTE and ann.note:
-                return tooltip_text(ann.note)
+                return tooltip_text(visible_controls(ann.note))
             if column == MODIFIED:
                 return tooltip_text(f"Created {ann.created.isoformat()}\nModified {ann.modified.isoformat()}")
         elif role == Qt.ItemDataRole.DecorationRole and column == TAG:
