@@ -196,7 +196,7 @@ MEMORY = textwrap.dedent("""
 
 
 def test_exports_of_a_large_project_need_less_than_twice_its_memory():
-    names = ["w3c", "claimreview", "csv", "html"]
+    names = ["w3c", "claimreview", "csv", "html", "doccano", "labelstudio", "brat"]
     done = subprocess.run([sys.executable, "-c", MEMORY, "4000", *names], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)

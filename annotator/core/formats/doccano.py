@@ -9,6 +9,7 @@ triples, ``entities`` objects, and the old ``annotations`` list with ``label_nam
 
 from __future__ import annotations
 
+import io
 import json
 
 from ..errors import Problem
@@ -17,26 +18,47 @@ from . import Format, ImportResult, checked, line_endings_fixed, make_annotation
 
 
 def write(project: Project) -> bytes:
-    lines = []
+    """One line per document, written an annotation at a time (its memory is about the
+    output's size, not a tree of every annotation at once)."""
+    out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the output
     for doc in project.documents:
-        lines.append(json.dumps({
+        line = json.dumps({
             "id": doc.id,
             "text": doc.text,
-            "label": [[a.start, a.end, a.tag.value] for a in doc.annotations],
+            "label": _LABELS,
             "meta": {
                 "title": doc.title,
                 "source_url": doc.source_url,
                 "outlet": doc.outlet,
                 "byline": doc.byline,
                 "published": doc.published,
-                "annotator": [
-                    {"start": a.start, "end": a.end, "label": a.tag.value, "id": a.id, "note": a.note, "author": a.author,
-                     "created": a.created.isoformat(), "modified": a.modified.isoformat(), "modified_by": a.modified_by}
-                    for a in doc.annotations
-                ],
+                "annotator": _ANNOTATOR,
             },
-        }, ensure_ascii=False))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        }, ensure_ascii=False)
+        head, rest = line.split(json.dumps(_LABELS), 1)  # the placeholders hold NUL: no text can
+        middle, tail = rest.split(json.dumps(_ANNOTATOR), 1)
+        out.write(head.encode("utf-8"))
+        _write_list(out, ([a.start, a.end, a.tag.value] for a in doc.annotations))
+        out.write(middle.encode("utf-8"))
+        _write_list(out, (
+            {"start": a.start, "end": a.end, "label": a.tag.value, "id": a.id, "note": a.note, "author": a.author,
+             "created": a.created.isoformat(), "modified": a.modified.isoformat(), "modified_by": a.modified_by}
+            for a in doc.annotations
+        ))
+        out.write((tail + "\n").encode("utf-8"))
+    return out.getvalue()
+
+
+_LABELS, _ANNOTATOR = "\x00label\x00", "\x00annotator\x00"
+"""Stand for the two lists while the line around them is written."""
+
+
+def _write_list(out: io.BytesIO, items) -> None:
+    """``json.dumps(list(items), ensure_ascii=False)``, byte for byte, one item at a time."""
+    out.write(b"[")
+    for n, item in enumerate(items):
+        out.write((", " if n else "").encode("utf-8") + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    out.write(b"]")
 
 
 def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] | None = None) -> ImportResult:

@@ -12,6 +12,7 @@ own files round-trip.
 
 from __future__ import annotations
 
+import io
 import json
 
 from ..errors import Problem
@@ -21,26 +22,48 @@ from . import Format, ImportResult, checked, line_endings_fixed, make_annotation
 
 
 def write(project: Project) -> bytes:
+    """The tasks' JSON (indented), written one region at a time: its memory is about the
+    output's size, not a tree of every region at once."""
     tasks = []
     for n, doc in enumerate(project.documents, start=1):
-        units = Utf16Map(doc.text)
-        result = []
-        for a in doc.annotations:
-            result.append({
-                "id": a.id[:10],
-                "from_name": "label",
-                "to_name": "text",
-                "type": "labels",
-                "value": {"start": units.to_utf16(a.start), "end": units.to_utf16(a.end), "text": a.quote.exact, "labels": [a.tag.label]},
-                "meta": {
-                    "text": [a.note] if a.note else [],
-                    "annotator": {"id": a.id, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat(),
-                                  "modified_by": a.modified_by},
-                },
-            })
         data = {"text": doc.text, "title": doc.title, "source_url": doc.source_url, "outlet": doc.outlet, "byline": doc.byline, "published": doc.published}
-        tasks.append({"id": n, "data": data, "annotations": [{"id": n, "result": result}]})
-    return (json.dumps(tasks, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        tasks.append({"id": n, "data": data, "annotations": [{"id": n, "result": [f"{_SLOT}{n}"] if doc.annotations else []}]})
+    text = json.dumps(tasks, indent=2, ensure_ascii=False) + "\n"
+    out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the output
+    for n, doc in enumerate(project.documents, start=1):
+        if not doc.annotations:
+            continue
+        slot = json.dumps(f"{_SLOT}{n}")
+        head, text = text.split(slot, 1)
+        indent = head[head.rfind("\n") + 1:]  # the slot's own indentation, which each region takes
+        out.write(head.encode("utf-8"))
+        for m, region in enumerate(_regions_of(doc)):
+            lines = json.dumps(region, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+            out.write(((",\n" + indent) if m else "").encode("utf-8") + lines.encode("utf-8"))
+    out.write(text.encode("utf-8"))
+    return out.getvalue()
+
+
+_SLOT = "\x00result\x00"
+"""Stands for a task's regions while the tasks around them are written."""
+
+
+def _regions_of(doc: Document):
+    """Each annotation of ``doc`` as a Label Studio region, offsets in UTF-16 units."""
+    units = Utf16Map(doc.text)
+    for a in doc.annotations:
+        yield {
+            "id": a.id[:10],
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": {"start": units.to_utf16(a.start), "end": units.to_utf16(a.end), "text": a.quote.exact, "labels": [a.tag.label]},
+            "meta": {
+                "text": [a.note] if a.note else [],
+                "annotator": {"id": a.id, "author": a.author, "created": a.created.isoformat(), "modified": a.modified.isoformat(),
+                              "modified_by": a.modified_by},
+            },
+        }
 
 
 def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] | None = None) -> ImportResult:
