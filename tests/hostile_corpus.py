@@ -31,6 +31,8 @@ class Case:
     exit_status: int = 1
     memory: bool = False
     """Risky for memory or for ever: run with a tight memory limit and timeout."""
+    check: Callable[[Path, str], None] | None = None
+    """For a case that must succeed: checks the folder and standard output afterwards."""
 
 
 def _project(folder: Path) -> dict:
@@ -131,6 +133,53 @@ def _big_html(folder: Path) -> Path:
     return path
 
 
+def _export(fmt: str, note: str, author: str = "Ann") -> Callable[[Path], list[str]]:
+    """A valid project whose note (and author) carry something hostile, exported to a file."""
+    def build(folder: Path) -> list[str]:
+        data = _project(folder)
+        _ann(data).update(note=note, author=author, verdict="False", rating=1)
+        path = _write_project(folder, data)
+        return ["export", "-f", fmt, str(path), "-o", str(folder / f"out.{fmt}")]
+    return build
+
+
+def _no_raw(fmt: str, *forbidden: str) -> Callable[[Path, str], None]:
+    def check(folder: Path, _stdout: str) -> None:
+        written = (folder / f"out.{fmt}").read_text(encoding="utf-8")
+        for text in forbidden:
+            assert text not in written, f"{text!r} is written raw into the {fmt} export"
+    return check
+
+
+def _spaces_import(folder: Path) -> list[str]:
+    """A Label Studio region whose quote starts with spaces, one place off, in 200,000 spaces."""
+    text = "Claim:" + " " * 200_000 + "the minister resigned."
+    quote = "  the minister"
+    start = text.index(quote) + 1
+    task = [{"data": {"text": text}, "annotations": [{"result": [
+        {"type": "labels", "value": {"start": start, "end": start + len(quote), "text": quote, "labels": ["claim"]}}]}]}]
+    (folder / "ls.json").write_text(json.dumps(task), encoding="utf-8")
+    return ["import", "-f", "labelstudio", str(folder / "ls.json"), "-o", str(folder / "out.annotator.json")]
+
+
+def _crlf_brat(folder: Path) -> list[str]:
+    """brat counts the carriage returns of a CRLF .txt: a span after three line breaks."""
+    text = "One.\r\nTwo.\r\nThree.\r\nThe minister resigned.\r\n"
+    (folder / "a.txt").write_bytes(text.encode("utf-8"))
+    start = text.index("minister")
+    (folder / "a.ann").write_text(f"T1\tClaim {start} {start + 8}\tminister\n", encoding="utf-8")
+    return ["import", "-f", "brat", str(folder / "a.ann"), "-o", str(folder / "out.annotator.json")]
+
+
+def _quote_is(exact: str) -> Callable[[Path, str], None]:
+    def check(folder: Path, _stdout: str) -> None:
+        from annotator.core.storage import load_project
+
+        (ann,) = load_project(folder / "out.annotator.json").documents[0].annotations
+        assert ann.quote.exact == exact, ann.quote.exact
+    return check
+
+
 def _deep(depth: int) -> str:
     return '{"schema_version": 6, "documents": ' + "[" * depth + "]" * depth + "}"
 
@@ -175,5 +224,17 @@ CASES: tuple[Case, ...] = (
         {"type": "labels", "value": {"start": True, "end": 12, "text": TEXT[1:12], "labels": ["claim"]}}]}]}]), "ls.json")),
     Case("brat offsets far past the text", _import("brat", "T1\tClaim 5 1000000\tx\n", "a.ann", article=None)),
     Case("one bad byte in a large UTF-8 article", _article_import(_bad_utf8)),
+    # work that grew quadratically, and spans that shifted silently
+    Case("a quote led by spaces in 200,000 spaces", _spaces_import, exit_status=0, check=_quote_is("  the minister")),
+    Case("brat offsets in a CRLF text", _crlf_brat, exit_status=0, check=_quote_is("minister")),
+    # output that could run code or mislead
+    Case("</script> in a ClaimReview", _export("claimreview", "</script><script>alert(1)</script>"), exit_status=0,
+         check=_no_raw("claimreview", "</script>", "<script>")),
+    Case("</script> in a W3C export", _export("w3c", "</script><script>alert(1)</script>"), exit_status=0,
+         check=_no_raw("w3c", "</script>", "<script>")),
+    Case("a right-to-left override in a CSV cell", _export("csv", "paid \u202e0001$", author="Eve\u202e"), exit_status=0,
+         check=_no_raw("csv", "\u202e")),
+    Case("a right-to-left override in the HTML report", _export("html", "paid \u202e0001$"), exit_status=0,
+         check=_no_raw("html", "\u202e")),
 )
 """Each case's command must fail with exit status 1 (or as the case says), fast and bounded."""

@@ -38,6 +38,8 @@ def test_hostile_input_is_refused_clearly(case: Case, tmp_path):
     assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, result.stderr[-2000:]
     assert result.returncode == case.exit_status, (result.returncode, result.stderr[-2000:])
     if case.exit_status == 0:
+        if case.check is not None:
+            case.check(tmp_path, result.stdout)
         return
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines, "refused without saying why"
