@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from annotator.core.text_safety import BIDI_CONTROLS, dumps_for_html, html_safe_
 from .conftest import ROOT
 from .factories import annotation
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if os.path.exists(p)), None)
+from .browser import CHROMIUM, dump_dom
 INJECTED = "</script><script>document.body.setAttribute('data-pwned','1')</script>"
 RLO = "\u202e"
 HOSTILE = f"{INJECTED} & <!-- {RLO}evil{chr(0x202c)} \u2066x\u2069 \u200f \u061c"
@@ -84,12 +83,7 @@ def test_w3c_with_a_label_like_its_placeholder():
 def run_page(tmp_path, body: str) -> str:
     path = tmp_path / "page.html"
     path.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{body}</body></html>", encoding="utf-8")
-    return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    ).stdout
+    return dump_dom(path, tmp_path / "profile")
 
 
 @pytest.mark.parametrize("name", ["claimreview", "w3c"])
@@ -159,12 +153,7 @@ def test_html_report_in_a_browser_shows_the_marker(tmp_path):
         pytest.skip("Debian's chromium is not installed (the README's test command installs it)")
     path = tmp_path / "report.html"
     path.write_bytes(formats()["html"].write(hostile_project()))
-    dom = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    ).stdout
+    dom = dump_dom(path, tmp_path / "profile")
     assert "⟨U+202E⟩" in dom and not any(c in dom for c in BIDI_CONTROLS)
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0] and "<script" not in dom
 

@@ -5,7 +5,6 @@ a memory ceiling and a timeout, so a regression fails the test instead of hangin
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
