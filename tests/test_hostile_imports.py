@@ -224,3 +224,25 @@ def test_a_nul_or_surrogate_in_label_studio_data_names_file_and_field(tmp_path, 
     raw = json.dumps({"data": data, "annotations": []}).replace("\\\\u", "\\u")
     path.write_text(raw, encoding="utf-8")
     fails_naming(capsys, ["import", "-f", "labelstudio", str(path), "-o", str(tmp_path / "out.json")], f"task 1, data.{key}")
+
+
+def test_spans_far_from_their_offsets_search_the_article_a_bounded_number_of_times(tmp_path, monkeypatch):
+    """Each span not found near its offsets reads the whole article; an import's budget stops a
+    file of thousands of them from reading it thousands of times, and says so by name."""
+    import json as _json
+
+    from annotator import cli
+    from annotator.core import anchoring
+
+    monkeypatch.setattr(anchoring, "BUDGET_FLOOR", 0)  # 32 articles' worth, whatever the size
+    text = "The minister resigned. " * 2_000
+    regions = [{"type": "labels", "value": {"start": 5, "end": 17, "text": f"absent quote {n:05d}", "labels": ["claim"]}}
+               for n in range(200)]
+    path = tmp_path / "far.json"
+    path.write_text(_json.dumps([{"data": {"text": text}, "annotations": [{"result": regions}]}]), encoding="utf-8")
+    searched = []
+    real = anchoring.SearchBudget.take
+    monkeypatch.setattr(anchoring.SearchBudget, "take", lambda self, n: searched.append((n, real(self, n))) or searched[-1][1])
+    assert cli.main(["import", "-f", "labelstudio", str(path), "-o", str(tmp_path / "out.annotator.json")]) == 1
+    granted = [n for n, ok in searched if ok]
+    assert len(granted) == 32 and sum(granted) <= 32 * len(text)  # 32 articles' worth, then no more

@@ -101,7 +101,32 @@ MAX_RUN = 256
 the search never walks a long run of spaces once per place in it."""
 
 
-def reanchor(text: str, start: int, end: int, quote: Quote, expected: int | None = None) -> tuple[int, int] | None:
+class SearchBudget:
+    """How many code points whole-text searches may still read, shared by the spans of one
+    import: each span not found near its offsets reads the whole article, so a file of
+    100,000 such spans would read it 100,000 times. Once spent, the rest are refused by name."""
+
+    def __init__(self, text: str) -> None:
+        self.left = max(BUDGET_FLOOR, BUDGET_TIMES * len(text))
+        self.spent = False
+
+    def take(self, code_points: int) -> bool:
+        if code_points > self.left:
+            self.spent = True
+            return False
+        self.left -= code_points
+        return True
+
+
+BUDGET_TIMES = 32
+BUDGET_FLOOR = 64 << 20
+"""An import's whole-text searches read at most 32 articles' worth (64 M code points at least):
+about 2 s for a 10 MB article, where an unbounded file could take hours."""
+
+
+def reanchor(
+    text: str, start: int, end: int, quote: Quote, expected: int | None = None, budget: SearchBudget | None = None
+) -> tuple[int, int] | None:
     """Find a span again in ``text`` (which may differ from the text it was made on).
 
     Candidates are the places where the quote occurs exactly, and where it occurs with other
@@ -110,7 +135,8 @@ def reanchor(text: str, start: int, end: int, quote: Quote, expected: int | None
     before it), then, if none is there, anywhere. The winner is the candidate whose
     surroundings best match the stored prefix and suffix, then an exact one, then the
     nearest. A candidate with its whole prefix and suffix matching ends the search early.
-    Returns None when the quote is nowhere in the text.
+    Returns None when the quote is nowhere in the text, or when it is not near its place and
+    ``budget`` allows no more searches of the whole text (``budget.spent`` then says so).
 
     Every search is bounded: ``str.find`` for exact places, a regular expression without a
     leading or trailing ``\\s+`` for loose ones (whitespace at the ends is taken in
@@ -135,6 +161,8 @@ def reanchor(text: str, start: int, end: int, quote: Quote, expected: int | None
         return best[1]
     lo, hi = max(0, expected - NEAR), min(len(text), expected + len(quote.exact) + NEAR)
     for window in ((lo, hi), (0, len(text))):
+        if window[0] == 0 and window[1] == len(text) and budget is not None and not budget.take(len(text)):
+            return None
         best = None
         for exact, places in ((True, _exact_places(text, quote.exact, *window)), (False, _loose_places(text, quote.exact, *window))):
             for place in places:

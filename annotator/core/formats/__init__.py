@@ -7,6 +7,7 @@ format is adding a module and naming it in ``_MODULES``.
 from __future__ import annotations
 
 import importlib
+from contextvars import ContextVar
 import uuid
 from bisect import bisect_left
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..anchoring import quote_for, reanchor
+from ..anchoring import SearchBudget, quote_for, reanchor
 from ..article import MAX_ARTICLE_BYTES, normalize_newlines, read_article
 from ..errors import FileProblemError, Problem, SaveError, read_untrusted
 from ..model import Annotation, Document, Metadata, Project, Quote, Tag, new_id, now, string_problem, time_problem
@@ -97,6 +98,7 @@ def read_import(fmt: Format, path: Path, article_path: Path | None, mapping: dic
     extra = {}
     if fmt.name == "brat" and article is not None:
         extra["moved"] = _brat_offsets(article_path, article)
+    budgets = _BUDGETS.set({})  # whole-text searches are bounded per article for this import
     try:
         result = fmt.read(data, article, mapping, **extra)
         for n, doc in enumerate(result.documents):
@@ -111,6 +113,8 @@ def read_import(fmt: Format, path: Path, article_path: Path | None, mapping: dic
         raise FileProblemError(path, f"not readable as {fmt.title}: {messages}") from None
     except (ValueError, UnicodeDecodeError) as exc:  # includes JSON syntax errors
         raise FileProblemError(path, f"not readable as {fmt.title}: {exc}") from None
+    finally:
+        _BUDGETS.reset(budgets)
 
 
 def _brat_offsets(article_path: Path, article: Document) -> Callable[[int], int] | None:
@@ -241,6 +245,7 @@ def make_annotation(
     exact: str | None = None,
     where: str,
     problems: list[Problem],
+    budget: SearchBudget | None = None,
 ) -> Annotation | None:
     """An annotation from another tool's span, checked against the text; None (with a
     problem) when the span is out of range or its quote is nowhere in the text."""
@@ -250,7 +255,13 @@ def make_annotation(
     checked(note, f"{where}, note")
     checked(author, f"{where}, author")
     if exact is not None and text[start:end] != exact:
-        found = reanchor(text, start, end, Quote(exact=exact)) if exact else None
+        budget = budget or _budget_for(text)
+        found = reanchor(text, start, end, Quote(exact=exact), budget=budget) if exact else None
+        if found is None and budget is not None and budget.spent:
+            problems.append(Problem(where, (
+                f"its text {exact[:40]!r} is not at {start}-{end} nor near it, and the rest of the article was not searched: "
+                "too many spans of this file are far from their offsets")))
+            return None
         if found is None:
             problems.append(Problem(where, f"its text {exact[:40]!r} is not at {start}-{end} nor anywhere else in the article"))
             return None
@@ -270,6 +281,21 @@ def make_annotation(
         id=ann_id or new_id(), tag=tag, start=start, end=end, quote=quote_for(text, start, end),
         note=note, author=author, created=created or stamp, modified=modified or created or stamp,
     )
+
+
+_BUDGETS: ContextVar[dict[int, tuple[str, SearchBudget]] | None] = ContextVar("search budgets", default=None)
+"""Per import (``read_import``), each article's budget of whole-text searches, by the text's id
+(the text is kept with it, so an id is never taken for another text's)."""
+
+
+def _budget_for(text: str) -> SearchBudget | None:
+    budgets = _BUDGETS.get()
+    if budgets is None:
+        return None
+    entry = budgets.get(id(text))
+    if entry is None or entry[0] is not text:
+        entry = budgets[id(text)] = (text, SearchBudget(text))
+    return entry[1]
 
 
 SHORT_QUOTE = 16
