@@ -180,6 +180,13 @@ def _quote_is(exact: str) -> Callable[[Path, str], None]:
     return check
 
 
+def _hostile_markdown(folder: Path) -> Path:
+    """3 MB of emphasis markers: markdown-it reads such markup at about 3 s per MB."""
+    path = folder / "article.md"
+    path.write_text("*a " * 1_000_000, encoding="utf-8")
+    return path
+
+
 def _deep(depth: int) -> str:
     return '{"schema_version": 6, "documents": ' + "[" * depth + "]" * depth + "}"
 
@@ -224,6 +231,7 @@ CASES: tuple[Case, ...] = (
         {"type": "labels", "value": {"start": True, "end": 12, "text": TEXT[1:12], "labels": ["claim"]}}]}]}]), "ls.json")),
     Case("brat offsets far past the text", _import("brat", "T1\tClaim 5 1000000\tx\n", "a.ann", article=None)),
     Case("one bad byte in a large UTF-8 article", _article_import(_bad_utf8)),
+    Case("3 MB of hostile Markdown as the article", _article_import(_hostile_markdown), memory=True),
     # work that grew quadratically, and spans that shifted silently
     Case("a quote led by spaces in 200,000 spaces", _spaces_import, exit_status=0, check=_quote_is("  the minister")),
     Case("brat offsets in a CRLF text", _crlf_brat, exit_status=0, check=_quote_is("minister")),

@@ -28,6 +28,11 @@ MAX_HTML_BYTES = 3 * 1024 * 1024
 (3.6 s at 3 MB, 5.8 s at 4 MB; 50 MB kept it busy for minutes), and the command line has no
 Cancel. A news article's page is rarely over 2 MB; larger pages are refused with a way out."""
 
+MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
+"""The largest Markdown file read: markdown-it takes about 1 s per MB of plain prose but 3 s per
+MB of hostile markup (runs of emphasis or brackets: 3 MB took 8.8 s), and the command line has
+no Cancel. Larger files are refused with a way out (a .txt of the same text opens at any size)."""
+
 MAX_UNPACKED_BYTES = MAX_ARTICLE_BYTES
 """What all the parts of a Word document may add up to once unpacked (a .docx is a zip)."""
 
@@ -71,6 +76,13 @@ def read_html(data: bytes, path: Path) -> Document:
 
 def read_markdown(data: bytes, path: Path) -> Document:
     from markdown_it import MarkdownIt
+
+    if len(data) > MAX_MARKDOWN_BYTES:
+        raise FileProblemError(
+            path,
+            f"this Markdown file is {len(data):,} bytes; Markdown up to {MAX_MARKDOWN_BYTES:,} bytes is read (its markup "
+            "can take minutes to read). Rename it to .txt to open its text as it is.",
+        )
 
     blocks: list[str] = []
     for token in MarkdownIt("commonmark").parse(_text(data, path)):

@@ -190,6 +190,8 @@ def keep_backup(path: Path) -> None:
     """
     if not path.exists():
         return
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe put where the project was
+        raise OSError(errno.EINVAL, "it is not a regular file", str(path))
     backup = backup_path(path)
     tmp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
     try:
