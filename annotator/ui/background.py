@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.errors import Cancelled
@@ -110,6 +110,19 @@ def busy() -> bool:
     """True while the user waits on long work: questions that can wait (a file changed on
     disk) must, since the work's event filter lets no input reach them."""
     return _busy > 0
+
+
+IDLE_POLL_MS = 250
+"""How often a question put off by long work looks again whether the work has ended."""
+
+
+def put_off_while_busy(context: QObject, ask: Callable[[], object]) -> bool:
+    """While long work holds the input, call ``ask`` again a moment later (as long as
+    ``context`` lives) and return True: the caller asks nothing now. False when nothing waits."""
+    if not busy():
+        return False
+    QTimer.singleShot(IDLE_POLL_MS, context, ask)
+    return True
 
 
 def run_with_progress(parent: QWidget, label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:

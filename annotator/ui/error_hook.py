@@ -9,12 +9,10 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..logs import log_path, setup_logging
 from . import background
-from .file_guard import RETRY_MS
 
 log = logging.getLogger("annotator")
 
@@ -44,8 +42,7 @@ def handle_exception(kind: type[BaseException], error: BaseException, tb: Traceb
 def _tell(error: BaseException, saved: bool) -> None:
     """The dialog, once no long work holds the input (it would let no key or click reach it)."""
     global _showing
-    if background.busy():
-        QTimer.singleShot(RETRY_MS, lambda: _tell(error, saved))
+    if background.put_off_while_busy(QApplication.instance(), lambda: _tell(error, saved)):
         return
     try:
         _show_dialog(error, saved)

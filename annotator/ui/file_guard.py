@@ -32,9 +32,6 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 3000
 """Unsaved work is written to a recovery file this long after a change."""
 
-RETRY_MS = 250
-"""How often a question about the disk looks again whether long work has ended."""
-
 
 class FileGuard(QObject):
     """Recovery writing and the watch on the open file, for one main window."""
@@ -182,9 +179,8 @@ class FileGuard(QObject):
         if session is None or session.path is None or Path(changed) != session.path or self._asking:
             return
         path = session.path
-        if background.busy():  # long work holds the input: ask once it is done
-            QTimer.singleShot(RETRY_MS, self, lambda: self._on_file_changed(changed))
-            return
+        if background.put_off_while_busy(self, lambda: self._on_file_changed(changed)):
+            return  # long work holds the input: asked once it is done
         if not path.exists():  # replaced (the watch ends) or deleted: look again in a moment
             QTimer.singleShot(200, self, lambda: self._recheck(path))
             return
