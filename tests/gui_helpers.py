@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from annotator.ui.document_view import DocumentView
 
+from .conftest import SAMPLE
+
 
 def qt_range(view: DocumentView, needle: str, occurrence: int = 0) -> tuple[int, int]:
     """Qt (UTF-16) positions of ``needle`` as Qt's own search finds it in the view."""
@@ -51,3 +53,17 @@ def click_row(qtbot, table: QTableView, row: int, column: int = 1) -> None:
     index = table.model().index(row, column)
     table.scrollTo(index)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def open_sample_copy(window, folder, name: str = "work.annotator.json"):
+    """The sample project copied into ``folder`` and opened there, so saves go to the copy."""
+    path = folder / name
+    path.write_bytes(SAMPLE.read_bytes())
+    window.open_path(path, ask_to_save=False)
+    return path
+
+
+def tag_add_interest(qtbot, window, key: str = "1") -> None:
+    """Select the words "Add Interest" with the mouse and tag them with ``key`` (1-4)."""
+    drag_select(qtbot, window.view, "Add Interest")
+    qtbot.keyClick(window.view, key)

@@ -17,19 +17,16 @@ from annotator.core.recovery import find_recoveries
 from annotator.core.storage import load_project
 from annotator.ui import background, dialogs, error_hook
 
-from .conftest import SAMPLE, on_next_dialog
-from .gui_helpers import drag_select
+from .conftest import on_next_dialog
+from .gui_helpers import drag_select, open_sample_copy, tag_add_interest
 
 CONFLICT = b"<<<<<<< HEAD\n{\"schema_version\": 6}\n=======\n{}\n>>>>>>> theirs\n"
 
 
 def _open_and_tag(window, qtbot, tmp_path):
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
+    path = open_sample_copy(window, tmp_path)
     window.file_guard.autosave.setInterval(20)
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")
+    tag_add_interest(qtbot, window)
     qtbot.waitUntil(lambda: bool(find_recoveries()[0]))
     assert window.isWindowModified()
     return path
@@ -76,9 +73,7 @@ def test_a_failed_reload_keeps_the_work_unsaved_with_its_recovery(window, qtbot,
 
 
 def test_a_failed_reload_of_a_clean_project_marks_it_unsaved(window, qtbot, tmp_path):
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
+    path = open_sample_copy(window, tmp_path)
     window.file_guard.autosave.setInterval(20)
     shown = []
     on_next_dialog(lambda box: (shown.append(box.defaultButton().text()), _press("Reload", then=lambda: on_next_dialog(lambda b: b.accept()))(box)), tries=1000)
@@ -138,12 +133,9 @@ def hook(tmp_path, monkeypatch):
 
 
 def _tagged_without_autosave(window, qtbot, tmp_path):
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
+    open_sample_copy(window, tmp_path)
     window.file_guard.autosave.setInterval(60_000)  # only the error writes the recovery here
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")
+    tag_add_interest(qtbot, window)
     assert find_recoveries()[0] == []
 
 

@@ -11,13 +11,11 @@ from PySide6.QtWidgets import QInputDialog
 from annotator.core.model import Tag
 
 from .conftest import SAMPLE, on_next_dialog
-from .gui_helpers import click_row
+from .gui_helpers import click_row, open_sample_copy
 
 
 def test_changing_a_colleagues_annotation_records_who_changed_it(window, qtbot, tmp_path):
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
+    path = open_sample_copy(window, tmp_path)
     click_row(qtbot, window.panel.table, 0)
     first = window.session.annotations[0]
     assert first.author == first.modified_by == "Sam Checker (sample)"

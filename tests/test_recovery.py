@@ -15,16 +15,13 @@ from annotator.core.recovery import find_recoveries, recovery_folder
 from annotator.core.storage import load_project
 
 from .conftest import ROOT, SAMPLE, on_next_dialog, show_window
-from .gui_helpers import drag_select
+from .gui_helpers import open_sample_copy, tag_add_interest
 
 
 def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_path):
-    project = tmp_path / "work.annotator.json"
-    project.write_bytes(SAMPLE.read_bytes())
-    window.open_path(project, ask_to_save=False)
+    project = open_sample_copy(window, tmp_path)
     window.file_guard.autosave.setInterval(50)
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")
+    tag_add_interest(qtbot, window)
     qtbot.waitUntil(lambda: bool(find_recoveries()[0]))
     (recovery,), _ = find_recoveries()
     assert recovery.recovery_of == project.resolve() and len(recovery.project.documents[0].annotations) == 43
@@ -47,8 +44,7 @@ def test_discarding_and_a_clean_exit_remove_recovery_files(qtbot, tmp_path, auth
     win = show_window(qtbot)
     win.open_path(SAMPLE, ask_to_save=False)
     win.file_guard.autosave.setInterval(20)
-    drag_select(qtbot, win.view, "Add Interest")
-    qtbot.keyClick(win.view, "2")
+    tag_add_interest(qtbot, win, "2")
     qtbot.waitUntil(lambda: bool(find_recoveries()[0]))
     on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
     assert win.close()
@@ -92,9 +88,7 @@ def test_kill_minus_nine_leaves_a_recovery_file(tmp_path):
 def test_a_change_by_another_program_is_noticed(window, qtbot, tmp_path):
     from annotator.core.storage import save_project
 
-    path = tmp_path / "shared.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
+    path = open_sample_copy(window, tmp_path, "shared.annotator.json")
     window.actions.save.trigger()  # our own save is not "another program"
     qtbot.wait(300)
     assert not window.isWindowModified()

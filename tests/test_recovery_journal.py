@@ -17,8 +17,8 @@ from annotator.core.model import Annotation, Tag
 from annotator.core.recovery import PendingChanges, RecoveryWriter, find_recoveries, journal_file, read_recovery
 from annotator.core.storage import dumps, save_project
 
-from .conftest import SAMPLE, on_next_dialog, show_window
-from .gui_helpers import drag_select
+from .conftest import on_next_dialog, show_window
+from .gui_helpers import drag_select, open_sample_copy, tag_add_interest
 
 
 def _written(window) -> str:
@@ -29,12 +29,9 @@ def _written(window) -> str:
 
 
 def test_every_kind_of_edit_is_replayed_from_the_journal(window, qtbot, tmp_path, article):
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
+    open_sample_copy(window, tmp_path)
     guard = window.file_guard
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")  # add
+    tag_add_interest(qtbot, window)  # add
     guard.write_recovery()
     assert guard.writer.journal_bytes == 0 and not journal_file(guard.writer.path).exists()  # the first write: a snapshot
     first = window.session.annotations[0]
@@ -160,11 +157,8 @@ def test_any_sequence_of_edits_and_writes_replays_to_the_work(tmp_path_factory, 
 
 def _tagged_and_written(window, qtbot, tmp_path):
     """The sample opened from a copy, one sentence tagged, and the recovery written: its path."""
-    path = tmp_path / "work.annotator.json"
-    path.write_bytes(SAMPLE.read_bytes())
-    window.open_path(path, ask_to_save=False)
-    drag_select(qtbot, window.view, "Add Interest")
-    qtbot.keyClick(window.view, "1")
+    path = open_sample_copy(window, tmp_path)
+    tag_add_interest(qtbot, window)
     window.file_guard.write_recovery()
     return path
 
