@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -60,7 +62,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """Run the command. A reader that stops early (``| head``) ends it quietly, as it ends
+    Unix tools: no traceback, exit status 128 + SIGPIPE like a process the signal stopped."""
+    try:
+        status = _run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it can't be caught
+        return status
+    except BrokenPipeError:
+        # What is still buffered would fail again at exit: send it nowhere instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+
+
+def _run(argv: list[str]) -> int:
     parser = _parser()
     # `annotator FILE` opens FILE: anything that is not a subcommand or an option is a file.
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
