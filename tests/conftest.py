@@ -39,10 +39,30 @@ def author():
 
 
 @pytest.fixture
-def article() -> Path:
+def article(tmp_path_factory) -> Path:
+    """The sample article as a text file: the shared copy, or without ../shared the same text
+    taken from the sample project (the test of the sample checks the two are the same)."""
+    if ARTICLE.exists():
+        return ARTICLE
+    return article_from_sample(tmp_path_factory.mktemp("article"))
+
+
+@pytest.fixture
+def shared_article() -> Path:
     if not ARTICLE.exists():
         pytest.skip("../shared/articles is not present")
     return ARTICLE
+
+
+def article_from_sample(folder: Path) -> Path:
+    """The sample project's article text written to ``folder`` under the shared file's name."""
+    import json
+
+    path = folder / ARTICLE.name
+    if not path.exists():
+        text = json.loads(SAMPLE.read_text(encoding="utf-8"))["documents"][0]["text"]
+        path.write_bytes(text.encode("utf-8"))
+    return path
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+import tempfile
 from pathlib import Path
 
 from annotator.core.anchoring import quote_for
@@ -171,7 +172,13 @@ COLLEAGUE_SPANS: list[tuple[Tag, str, str, str | None]] = [
 
 
 def build(spans=SPANS, author: str = AUTHOR, begin_time: datetime = START, name: str = NAME, metadata: Metadata | None = None) -> Project:
-    doc = read_article(ARTICLE)
+    if ARTICLE.exists():
+        doc = read_article(ARTICLE)
+    else:  # without ../shared: the same text, from the sample itself (see conftest.article)
+        from .conftest import article_from_sample
+
+        with tempfile.TemporaryDirectory() as folder:
+            doc = read_article(article_from_sample(Path(folder)))
     doc.id = str(uuid.uuid5(uuid.NAMESPACE_URL, NAME))
     doc.outlet = "ABC News"
     doc.published = "2016-08-16"

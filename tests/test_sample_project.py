@@ -21,9 +21,9 @@ def test_sample_loads_with_all_four_tags_and_notes():
     assert {"Reuters", "Interfax news service", "Tehran Times", "The New York Times"} <= sources
 
 
-def test_sample_text_is_the_shared_article(article):
+def test_sample_text_is_the_shared_article(shared_article):
     doc = load_project(SAMPLE).documents[0]
-    assert doc.sha256 == sha256_text(article.read_text(encoding="utf-8"))
+    assert doc.sha256 == sha256_text(shared_article.read_text(encoding="utf-8"))
 
 
 def test_sample_file_is_what_the_spec_builds(article):
