@@ -58,3 +58,53 @@ def test_dark_theme_from_the_view_menu_is_remembered(window, qtbot):
     assert again.actions.theme_dark.isChecked() and theme.is_dark(QApplication.palette())
     again.actions.theme_light.trigger()
     assert not theme.is_dark(QApplication.palette())
+
+
+def _near(a: QColor, b: QColor) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 40
+
+
+def test_every_tag_in_a_paragraph_gets_its_letter_in_the_margin(window, qtbot, tmp_path):
+    """All four letters are painted inside the margin, U nested in a claim included: the letter
+    slots were as wide as "W", the margin only as wide as "CQSU", so U fell outside it."""
+    from annotator.core.anchoring import quote_for
+    from annotator.core.model import Annotation, Document, Project, new_id, now
+    from annotator.core.storage import save_project
+
+    first = "The minister said “prices fell by half”, according to Reuters, if confirmed by officials."
+    text = f"{first}\n\nA second paragraph with an unverified report, reportedly.\n\nNothing here."
+    doc = Document.from_text(text)
+
+    def add(tag, needle, within=0):
+        start = text.index(needle, within)
+        end = start + len(needle)
+        doc.annotations.append(Annotation(id=new_id(), tag=tag, start=start, end=end, quote=quote_for(text, start, end),
+                                          created=now(), modified=now()))
+
+    add(Tag.CLAIM, first)
+    add(Tag.QUOTE, "prices fell by half")
+    add(Tag.SOURCE, "Reuters")
+    add(Tag.UNVERIFIED, "if confirmed by officials")  # nested in the claim
+    add(Tag.UNVERIFIED, "reportedly")  # alone in its paragraph
+    doc.annotations.sort(key=Annotation.sort_key)
+    path = tmp_path / "tags.annotator.json"
+    save_project(Project(documents=[doc]), path)
+    window.open_path(path, ask_to_save=False)
+    view, margin = window.view, window.view.margin
+    qtbot.waitUntil(lambda: margin.isVisible())
+    image = margin.grab().toImage()
+
+    def tags_painted(needle: str) -> set[Tag]:
+        block = view.document().findBlock(qt_range(view, needle)[0])
+        box = view.blockBoundingGeometry(block).translated(view.contentOffset())
+        line = round(box.top()) + margin.fontMetrics().height()
+        found = set()
+        for tag in Tag:
+            colour = tag_style.color(tag)
+            if any(_near(image.pixelColor(x, y), colour) for x in range(image.width()) for y in range(max(0, round(box.top())), min(line, image.height()))):
+                found.add(tag)
+        return found
+
+    assert tags_painted("prices fell") == set(Tag)
+    assert tags_painted("reportedly") == {Tag.UNVERIFIED}
+    assert tags_painted("Nothing here") == set()

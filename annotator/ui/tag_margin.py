@@ -36,8 +36,17 @@ class TagMargin(QWidget):
         font.setBold(True)
         self.setFont(font)
 
+    PAD = 5
+    """Space left of the first letter and right of the last."""
+
+    def slot_width(self) -> int:
+        """Each tag's letter has a place of its own, as wide as the widest letter, so a
+        paragraph's letters line up in columns down the margin."""
+        metrics = self.fontMetrics()
+        return max(metrics.horizontalAdvance(tag_style.letter(t)) for t in tag_style.TAG_ORDER)
+
     def margin_width(self) -> int:
-        return self.fontMetrics().horizontalAdvance("".join(tag_style.letter(t) for t in tag_style.TAG_ORDER)) + 10
+        return 2 * self.PAD + len(tag_style.TAG_ORDER) * self.slot_width()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(self.margin_width(), 0)
@@ -54,14 +63,14 @@ class TagMargin(QWidget):
         view = self.view
         block = view.firstVisibleBlock()
         offset = view.contentOffset()
-        advance = self.fontMetrics().horizontalAdvance("W")
+        advance = self.slot_width()
         bottom = event.rect().bottom()
         while block.isValid():
             box = view.blockBoundingGeometry(block).translated(offset)
             if box.top() > bottom:
                 break
             if box.bottom() >= event.rect().top():
-                x = 5
+                x = self.PAD
                 present = view.tags_in_block(block)
                 for tag in tag_style.TAG_ORDER:
                     if tag in present:
