@@ -108,3 +108,45 @@ def test_every_tag_in_a_paragraph_gets_its_letter_in_the_margin(window, qtbot, t
     assert tags_painted("prices fell") == set(Tag)
     assert tags_painted("reportedly") == {Tag.UNVERIFIED}
     assert tags_painted("Nothing here") == set()
+
+
+def _tint_at(view, qt_pos: int):
+    """The highlight colour Qt draws at ``qt_pos`` (None: no highlight there)."""
+    block = view.document().findBlock(qt_pos)
+    offset = qt_pos - block.position()
+    for fmt in block.layout().formats():
+        if fmt.start <= offset < fmt.start + fmt.length and fmt.format.background().style() != 0:
+            return fmt.format.background().color().name()
+    return None
+
+
+def test_hiding_a_tag_hides_its_highlights_and_letters_too(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from .gui_helpers import point_at
+
+    window.open_path(SAMPLE, ask_to_save=False)
+    view, panel = window.view, window.panel
+    bar = view.verticalScrollBar()
+    claim = tag_style.tint(Tag.CLAIM).name()
+    first, _ = qt_range(view, "Russian warplanes are now taking off")  # a claim, near the top
+    last, _ = qt_range(view, "there was no agreement with the Russians")  # a claim at the very end
+    qtbot.waitUntil(lambda: _tint_at(view, first) == claim)
+    bar.setValue(bar.maximum())  # the last claim is drawn, then scrolled away again
+    qtbot.waitUntil(lambda: _tint_at(view, last) == claim)
+    bar.setValue(0)
+    assert "highlights" in panel.tag_buttons[Tag.CLAIM].toolTip()
+    qtbot.mouseClick(panel.tag_buttons[Tag.CLAIM], Qt.MouseButton.LeftButton)
+    assert _tint_at(view, first) is None
+    assert Tag.CLAIM not in view.tags_in_block(view.document().findBlock(first))
+    assert _tint_at(view, last) == claim  # off screen: not redrawn yet (a click costs a screenful)...
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: _tint_at(view, last) is None)  # ...but redrawn when it comes into view
+    # The caret on a hidden claim makes no claim current.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(view, last + 3))
+    current = panel.current_annotation()
+    assert current is None or current.tag != Tag.CLAIM
+    qtbot.mouseClick(panel.tag_buttons[Tag.CLAIM], Qt.MouseButton.LeftButton)
+    assert _tint_at(view, last) == claim
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: _tint_at(view, first) == claim)

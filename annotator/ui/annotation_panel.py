@@ -65,6 +65,7 @@ def _detail_label(name: str, wrap: bool = True) -> QLabel:
 
 class AnnotationPanel(QWidget):
     currentChanged = Signal(object)  # the current Annotation, or None
+    hiddenTagsChanged = Signal(frozenset)  # tags whose legend button is off: rows and highlights hidden
 
     def __init__(self, editor: AnnotationEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,10 +92,11 @@ class AnnotationPanel(QWidget):
             button.setChecked(True)
             button.setIcon(tag_style.swatch_icon(tag, str(number)))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setToolTip(f"{tag.label}: {tag_style.description(tag)}.\nClick to show or hide {tag.label.lower()} annotations in the list.")
+            button.setToolTip(f"{tag.label}: {tag_style.description(tag)}.\nClick to hide or show {tag.label.lower()} annotations: their rows in the list and their highlights in the article.")
             button.setAccessibleName(f"Show {tag.label} annotations")
             button.toggled.connect(lambda on, t=tag: self._change_filter(lambda: self.proxy.set_tag_visible(t, on)))
             button.toggled.connect(self._update_summary)
+            button.toggled.connect(lambda: self.hiddenTagsChanged.emit(self.hidden_tags()))
             legend.addWidget(button)
             self.tag_buttons[tag] = button
         legend.addStretch(1)
@@ -366,6 +368,9 @@ class AnnotationPanel(QWidget):
         annotation as it still is, so the fields never show what was not recorded."""
         if not done and self.session is not None and self._current_id is not None:
             self._show_details(self.session.annotations.get(self._current_id))
+
+    def hidden_tags(self) -> frozenset:
+        return frozenset(tag for tag, button in self.tag_buttons.items() if not button.isChecked())
 
     def _update_summary(self) -> None:
         total = 0 if self.session is None else len(self.session.annotations)

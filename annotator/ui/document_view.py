@@ -103,6 +103,12 @@ class DocumentView(QPlainTextEdit):
         self._block_tags.clear()
         self.margin.update()
 
+    def set_hidden_tags(self, tags: frozenset) -> None:
+        """Hide the highlights and margin letters of ``tags`` (the legend's tag buttons)."""
+        self.highlighter.set_hidden(tags)
+        self._block_tags.clear()
+        self.margin.update()
+
     def tags_in_block(self, block) -> set:
         """The tags of the spans touching paragraph ``block`` (mine and, in a review, theirs),
         remembered until the spans change: the margin asks on every repaint."""
@@ -116,6 +122,7 @@ class DocumentView(QPlainTextEdit):
         for spans in (self.annotations, self.overlay):
             if spans is not None:
                 tags.update(tag for _s, _e, tag in spans.spans_touching(start, end + 1))
+        tags -= self.highlighter.hidden
         self._block_tags[number] = tags
         return tags
 

@@ -34,6 +34,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._map: Utf16Map | None = None
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._pending: set[int] = set()  # block numbers not coloured yet
+        self._all_stale = False  # every block is pending but those in _fresh (see set_hidden)
+        self._fresh: set[int] = set()
+        self.hidden: frozenset[Tag] = frozenset()
+        """Tags the user has hidden: their spans are drawn as if they were not there."""
         self.visible_blocks: Callable[[], tuple[int, int]] | None = None
         """First and last block number worth colouring now; None colours every block."""
         self._window: tuple[int, int] | None = None  # visible_blocks() until the view moves
@@ -50,6 +54,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._overlay = overlay
         self._map = offsets
         self._pending.clear()
+        self._all_stale = False
+        self._fresh.clear()
         self._window = None
         if document is not None and self.document() is not document:
             self.setDocument(document)
@@ -65,6 +71,20 @@ class SpanHighlighter(QSyntaxHighlighter):
         first = doc.findBlock(self._map.to_utf16(start)).blockNumber()
         last = doc.findBlock(self._map.to_utf16(max(start, end - 1))).blockNumber()
         self._pending.update(range(first, last + 1))
+        self.flush()
+
+    def set_hidden(self, tags: frozenset[Tag]) -> None:
+        """Hide the spans of ``tags`` (or show them again). Only the paragraphs on screen are
+        redrawn now; every other one is redrawn when it comes into view, so a click on a
+        legend button costs a screenful, not the whole article."""
+        if tags == self.hidden:
+            return
+        self.hidden = frozenset(tags)
+        if self.visible_blocks is None:
+            self.rehighlight()
+            return
+        self._all_stale = True
+        self._fresh.clear()
         self.flush()
 
     def screen_moved(self, _rect: object = None, dy: int = 1) -> None:
@@ -83,7 +103,7 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def flush(self) -> None:
         """Colour the pending paragraphs that are now on screen."""
-        if not self._pending:
+        if not self._pending and not self._all_stale:
             return
         if self.visible_blocks is None:
             lo, hi = min(self._pending), max(self._pending)
@@ -91,12 +111,13 @@ class SpanHighlighter(QSyntaxHighlighter):
             lo, hi = self._on_screen()
         doc = self.document()
         for number in range(max(lo, 0), hi + 1):
-            if number in self._pending:
+            if number in self._pending or (self._all_stale and number not in self._fresh):
                 block = doc.findBlockByNumber(number)
                 if block.isValid():
                     self.rehighlightBlock(block)  # calls highlightBlock, which drops it from pending
                 else:
                     self._pending.discard(number)
+                    self._fresh.add(number)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         if self._map is None or not text:
@@ -109,11 +130,13 @@ class SpanHighlighter(QSyntaxHighlighter):
                 self._pending.add(number)
                 return
             self._pending.discard(number)
+            if self._all_stale:
+                self._fresh.add(number)
         block_start16 = block.position()
         start = self._map.to_code_point(block_start16)
         end = start + len(text)
-        mine = _spans(self._annotations, start, end)
-        theirs = _spans(self._overlay, start, end)
+        mine = _spans(self._annotations, start, end, self.hidden)
+        theirs = _spans(self._overlay, start, end, self.hidden)
         if not mine and not theirs:
             return
         review = self._overlay is not None
@@ -144,8 +167,11 @@ class SpanHighlighter(QSyntaxHighlighter):
 Span = tuple[int, int, Tag]  # start, end, tag
 
 
-def _spans(annotations: AnnotationSet | None, start: int, end: int) -> list[Span]:
-    return [] if annotations is None else annotations.spans_touching(start, end)
+def _spans(annotations: AnnotationSet | None, start: int, end: int, hidden: frozenset[Tag] = frozenset()) -> list[Span]:
+    if annotations is None:
+        return []
+    spans = annotations.spans_touching(start, end)
+    return [span for span in spans if span[2] not in hidden] if hidden else spans
 
 
 def _innermost(span: Span) -> tuple[int, int, str]:
