@@ -158,7 +158,7 @@ def test_label_studio_without_modified_by_reads_as_not_recorded():
 def test_doccano_meta_carries_modified_by_and_it_comes_back():
     p = authored()
     data = formats()["doccano"].write(p)
-    meta = json.loads(data)["meta"]["annotator"]
+    meta = json.loads(data)["annotator"]
     assert [(m["author"], m["modified_by"]) for m in meta] == EXPECTED
     back = formats()["doccano"].read(data, None, None)
     assert back.skipped == [] and by(back.documents[0].annotations) == EXPECTED
@@ -174,11 +174,12 @@ def test_doccano_without_modified_by_reads_as_not_recorded():
 # ClaimReview
 
 
-def test_claimreview_names_someone_else_who_changed_the_claim_as_contributor():
+def test_claimreview_names_the_annotator_and_someone_else_who_changed_the_claim_as_contributors():
+    """The review's author is the publishing organisation (test_claimreview.py); the people stay as contributors."""
     changed, unchanged = json.loads(formats()["claimreview"].write(authored()))  # the source has no verdict
-    assert changed["author"] == {"@type": "Person", "name": "Ann"}
-    assert changed["contributor"] == {"@type": "Person", "name": "Bob"}
-    assert unchanged["author"] == {"@type": "Person", "name": "Ann"} and "contributor" not in unchanged
+    assert changed["contributor"] == [{"@type": "Person", "name": "Ann"}, {"@type": "Person", "name": "Bob"}]
+    assert unchanged["contributor"] == [{"@type": "Person", "name": "Ann"}]
+    assert "author" not in changed  # no organisation set: a draft names none
 
 
 # Files from before schema 6
@@ -195,9 +196,9 @@ def test_a_project_from_before_schema_6_exports_without_inventing_who_changed_it
     row = dict(zip(*csv.reader(io.StringIO(out["csv"].decode("utf-8")))))
     assert row["modified_by"] == "" and row["author"] == "Ann Author"
     assert json.loads(out["labelstudio"])[0]["annotations"][0]["result"][0]["meta"]["annotator"]["modified_by"] == ""
-    assert json.loads(out["doccano"])["meta"]["annotator"][0]["modified_by"] == ""
+    assert json.loads(out["doccano"])["annotator"][0]["modified_by"] == ""
     assert "changed by" not in out["html"].decode("utf-8")
-    assert "contributor" not in json.loads(out["claimreview"])[0]
+    assert json.loads(out["claimreview"])[0]["contributor"] == [{"@type": "Person", "name": "Ann Author"}]
     # and the imports keep it unrecorded
     for name in ("w3c", "labelstudio", "doccano"):
         back = formats()[name].read(out[name], p.documents[0], None).documents[0].annotations

@@ -1,10 +1,18 @@
-"""doccano-style JSONL: one line per document, ``{"text": ..., "label": [[start, end, "claim"], ...]}``.
+"""doccano JSONL: one line per document, ``{"text": ..., "label": [[start, end, "claim"], ...], ...}``.
 
-Offsets are code points, end exclusive, as doccano uses. Notes, authors, who changed each
-last (``modified_by``, empty when not recorded), times and ids go in each line's
-``meta.annotator`` (doccano keeps ``meta``), so our own files round-trip.
+Offsets are code points, end exclusive, as doccano counts them (its import takes them as
+integers over the Python string). Everything else goes in top-level fields, as doccano
+itself writes an example's metadata (``{"id", "text", **meta, "label", "Comments"}``) and
+reads every field but ``text`` and ``label`` back into it: the document's ``document_id``,
+``title``, ``source_url``, ``outlet``, ``byline``, ``published``, the project's
+``project_description``, and ``annotator``: each annotation's note, author, who changed it
+last (``modified_by``, empty when not recorded), times and id, so our own files round-trip.
 Reading also accepts what doccano versions have written: ``labels`` and ``entities``
-triples, ``entities`` objects, and the old ``annotations`` list with ``label_name``.
+triples, ``entities`` objects, the old ``annotations`` list with ``label_name``, and
+metadata nested in ``meta`` (our exports before this one, and doccano 1.x).
+
+U+2028 and U+2029 are written as ``\\u2028`` and ``\\u2029``: readers that split lines with
+``str.splitlines()`` would cut a line at them.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import json
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
-from . import Format, ImportResult, checked, line_endings_fixed, make_annotation, new_document, parse_time, tag_of, unique_ids
+from . import Format, ImportResult, _canonical, checked, line_endings_fixed, make_annotation, new_document, parse_time, tag_of, unique_ids
 
 
 def write(project: Project) -> bytes:
@@ -22,21 +30,20 @@ def write(project: Project) -> bytes:
     output's size, not a tree of every annotation at once)."""
     out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the output
     for doc in project.documents:
-        line = json.dumps({
-            "id": doc.id,
+        line = _dumps({
             "text": doc.text,
             "label": _LABELS,
-            "meta": {
-                "title": doc.title,
-                "source_url": doc.source_url,
-                "outlet": doc.outlet,
-                "byline": doc.byline,
-                "published": doc.published,
-                "annotator": _ANNOTATOR,
-            },
-        }, ensure_ascii=False)
-        head, rest = line.split(json.dumps(_LABELS), 1)  # the placeholders hold NUL: no text can
-        middle, tail = rest.split(json.dumps(_ANNOTATOR), 1)
+            "document_id": doc.id,
+            "title": doc.title,
+            "source_url": doc.source_url,
+            "outlet": doc.outlet,
+            "byline": doc.byline,
+            "published": doc.published,
+            "project_description": project.metadata.description,
+            "annotator": _ANNOTATOR,
+        })
+        head, rest = line.split(_dumps(_LABELS), 1)  # the placeholders hold NUL: no text can
+        middle, tail = rest.split(_dumps(_ANNOTATOR), 1)
         out.write(head.encode("utf-8"))
         _write_list(out, ([a.start, a.end, a.tag.value] for a in doc.annotations))
         out.write(middle.encode("utf-8"))
@@ -53,11 +60,17 @@ _LABELS, _ANNOTATOR = "\x00label\x00", "\x00annotator\x00"
 """Stand for the two lists while the line around them is written."""
 
 
+def _dumps(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` with U+2028 and U+2029 escaped: JSON allows
+    them raw, but ``str.splitlines()`` (and JavaScript before ES2019) ends a line at each."""
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def _write_list(out: io.BytesIO, items) -> None:
-    """``json.dumps(list(items), ensure_ascii=False)``, byte for byte, one item at a time."""
+    """``_dumps(list(items))``, byte for byte, one item at a time."""
     out.write(b"[")
     for n, item in enumerate(items):
-        out.write((", " if n else "").encode("utf-8") + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+        out.write((", " if n else "").encode("utf-8") + _dumps(item).encode("utf-8"))
     out.write(b"]")
 
 
@@ -65,12 +78,13 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
     text = data.decode("utf-8-sig")
     records, problems = _records(text)
     documents = []
+    description, doc_ids = "", set()  # a document id given twice is kept by the first only
     for n, record in records:
         where = f"line {n}"
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"]:
             problems.append(Problem(where, "has no text: skipped"))
             continue
-        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+        meta = _metadata(record)
         extra: dict[tuple, list[dict]] = {}  # our own notes etc., found by their span, not their place
         for info in meta.get("annotator") if isinstance(meta.get("annotator"), list) else []:
             key = _span_key(info.get("start"), info.get("end"), info.get("label")) if isinstance(info, dict) else None
@@ -79,9 +93,15 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
         text, moved = line_endings_fixed(record["text"])
         url = meta.get("source_url") if isinstance(meta.get("source_url"), str) else None
         doc = new_document(
-            text, where, fields_at="meta.", title=str(meta.get("title") or f"Document {n}"), source_url=url,
+            text, where, fields_at=meta.place(""), title=str(meta.get("title") or f"Document {n}"), source_url=url,
             **{key: meta[key] for key in ("outlet", "byline", "published") if isinstance(meta.get(key), str)},
         )
+        doc_id = meta.get("document_id", record.get("id"))
+        if _canonical(doc_id) and doc_id not in doc_ids:
+            doc.id = doc_id
+        doc_ids.add(doc.id)
+        if not description and isinstance(meta.get("project_description"), str):
+            description = checked(meta["project_description"], f"{where}, {meta.place('project_description')}")
         for start, end, label, author in _spans(record):
             tag = tag_of(label, mapping) if isinstance(label, (str, int, float)) and not isinstance(label, bool) else None
             if tag is None:
@@ -100,12 +120,34 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
             )
             if ann is not None:
                 by = info.get("modified_by")
-                by = checked(by, f"{here}, meta.annotator.modified_by") if isinstance(by, str) else ""
+                by = checked(by, f"{here}, {meta.place('annotator')}.modified_by") if isinstance(by, str) else ""
                 doc.annotations.append(ann.model_copy(update={"modified_by": by}))
         doc.annotations.sort(key=Annotation.sort_key)
         documents.append(doc)
     unique_ids(documents)
-    return ImportResult(documents, problems)
+    return ImportResult(documents, problems, description)
+
+
+class _Metadata(dict):
+    """A record's metadata: its top-level fields, as doccano writes them; or, where the
+    record has none of ours there, its ``meta`` object (our older exports, doccano 1.x).
+    ``nested`` names that object, for messages; None for top-level fields."""
+
+    nested: str | None = None
+
+    def place(self, key: str) -> str:
+        return key if self.nested is None else f"{self.nested}.{key}"
+
+
+_OURS = ("document_id", "title", "source_url", "outlet", "byline", "published", "project_description", "annotator")
+
+
+def _metadata(record: dict) -> _Metadata:
+    if any(key in record for key in _OURS) or not isinstance(record.get("meta"), dict):
+        return _Metadata(record)
+    meta = _Metadata(record["meta"])
+    meta.nested = "meta"
+    return meta
 
 
 def _span_key(start: object, end: object, label: object) -> tuple | None:
@@ -170,8 +212,8 @@ FORMAT = Format(
     name="doccano",
     title="doccano JSONL (sequence labeling)",
     extension=".jsonl",
-    keeps="the text, tags and code-point offsets; notes, authors, who changed each last, times and ids in meta.annotator",
-    loses="verdicts and ratings, review comments and records; doccano's own browser view counts UTF-16 units, so after an emoji it shows spans one unit early",
+    keeps="the text, tags and code-point offsets; the article's id, title, URL, outlet, byline and date and the project's description as metadata fields; notes, authors, who changed each last, times with their UTC offset and ids in the annotator field",
+    loses="the project's title (the first article's is used), creation time and publishing details; verdicts and ratings, review comments and records, orphans; doccano's own browser view counts UTF-16 units, so after an emoji it shows spans one unit early",
     write=write,
     read=read,
 )
