@@ -9,8 +9,12 @@ no file system path (its ``str`` is its repr), so an installed wheel found nothi
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from functools import cache
 from pathlib import Path
+
+import platformdirs
 
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -47,3 +51,27 @@ def sample_project() -> Path | None:
     projects/ there), else in the checkout's projects/ folder; None if neither has it."""
     path = _shipped("samples", "projects") / SAMPLE_NAME
     return path if path.is_file() else None
+
+
+def documents_dir() -> Path:
+    """Where the app puts files it makes for the user: $ANNOTATOR_DOCUMENTS_DIR (tests,
+    portable setups), else an Annotator folder in the user's documents folder."""
+    base = os.environ.get("ANNOTATOR_DOCUMENTS_DIR")
+    return Path(base) if base else Path(platformdirs.user_documents_dir()) / "Annotator"
+
+
+def sample_copy() -> Path | None:
+    """The sample project to open: the user's own copy in ``documents_dir()``, made from the
+    shipped one the first time. The shipped file is never opened, so no save writes into the
+    installation (often read-only, and replaced by every upgrade). A copy that exists is the
+    user's work on the sample and is opened as it is. Raises OSError when no copy can be made."""
+    shipped = sample_project()
+    if shipped is None:
+        return None
+    copy = documents_dir() / SAMPLE_NAME
+    if not copy.exists():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        partial = copy.with_name(copy.name + ".part")
+        shutil.copyfile(shipped, partial)
+        os.replace(partial, copy)  # never a half-copied sample under the real name
+    return copy

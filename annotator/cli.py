@@ -17,7 +17,7 @@ def problem_lines(error: FileProblemError) -> str:
     return "\n".join(f"{error.path}: {problem}" for problem in error.problems)
 
 
-COMMANDS = ("validate", "review", "export", "import", "stats", "open")
+COMMANDS = ("validate", "review", "export", "import", "stats", "publishing", "open")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("project", type=Path, metavar="PROJECT")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--bom", action="store_true", help="start the file with a UTF-8 byte-order mark (for Excel)")
+    export.add_argument("--draft", action="store_true",
+                        help="claimreview: write it even without publishing details, each review marked as a draft")
     import_ = sub.add_parser("import", help="make a project from another tool's annotation file")
     import_.add_argument("--format", "-f", required=True, choices=readers, metavar="FORMAT",
                          help="; ".join(f"{n}: {described[n]}" for n in readers))
@@ -56,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="count annotations per tag, author and document")
     stats.add_argument("project", type=Path, metavar="PROJECT")
     stats.add_argument("--json", action="store_true", help="print JSON")
+    publishing = sub.add_parser("publishing", help="show or set who publishes the fact-checks and on which page (for ClaimReview)")
+    publishing.add_argument("project", type=Path, metavar="PROJECT")
+    publishing.add_argument("--organization", metavar="NAME", help="the fact-checking organisation's name")
+    publishing.add_argument("--organization-url", metavar="URL", help="the organisation's home page (http or https)")
+    publishing.add_argument("--page", metavar="URL", help="the fact-check page that publishes the reviews (http or https)")
     open_ = sub.add_parser("open", help="open the app on a project (.json) or an article (.txt)")
     open_.add_argument("file", nargs="?", type=Path)
     return parser
@@ -82,7 +89,7 @@ def _run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.files)
-    if args.command in ("export", "import", "stats"):
+    if args.command in ("export", "import", "stats", "publishing"):
         from . import transfer
 
         return getattr(transfer, f"{args.command}_command")(args)

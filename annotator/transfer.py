@@ -7,6 +7,7 @@ done, 1 a problem with the input, 2 a usage error (argparse).
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections import Counter
 
@@ -28,6 +29,10 @@ def export_command(args) -> int:
         return _fail(problem_lines(error))
     if args.output is not None and args.output.exists() and args.output.resolve() == args.project.resolve():
         return _fail(f"{args.output} is the project being exported: choose another output name.")
+    if args.format == "claimreview":
+        refused = _claimreview_refused(args, project)
+        if refused is not None:
+            return refused
     payload = formats()[args.format].write(project)
     if isinstance(payload, dict) and args.output is None:
         return _fail("this format writes several files: give a folder with -o")
@@ -42,6 +47,61 @@ def export_command(args) -> int:
     except SaveError as error:
         return _fail(str(error))
     return 0
+
+
+def _claimreview_refused(args, project) -> int | None:
+    """A ClaimReview missing publishing details breaks Google's guidelines: refused in one
+    message naming all that is missing, unless ``--draft`` (then said on stderr, and each
+    review is marked as a draft). None when the export may go on."""
+    from .core.formats import claimreview
+
+    message = claimreview.refusal(project, shlex.quote(str(args.project)))
+    if message is None:
+        if claimreview.count(project) > 1:
+            print(f"{args.project}: note: {claimreview.count(project)} reviews for one page; Google shows its fact-check "
+                  "result only for a page with one ClaimReview", file=sys.stderr)
+        return None
+    if not args.draft:
+        return _fail(f"{args.project}: {message} Or export a draft with --draft.")
+    print(f"{args.project}: writing a DRAFT ClaimReview, not ready to publish (each review is marked "
+          f'"creativeWorkStatus": "Draft"): missing {claimreview.in_words(claimreview.missing(project))}', file=sys.stderr)
+    return None
+
+
+def publishing_command(args) -> int:
+    """Print the project's publishing details, or set those given (an atomic save, refusing
+    a read-only file as every save does). A URL that is not http(s) with a host is refused."""
+    from .core.model import Publisher, string_problem, url_problem
+
+    try:
+        project = load_project(args.project)
+    except FileProblemError as error:
+        return _fail(problem_lines(error))
+    current = project.metadata.publisher
+    given = {"organization": args.organization, "organization_url": args.organization_url, "page_url": args.page}
+    given = {name: value.strip() for name, value in given.items() if value is not None}
+    if not given:
+        for name, label in PUBLISHING_LABELS:
+            print(f"{label}: {getattr(current, name) or '(not set)'}")
+        return 0
+    checks = (("organization", "--organization", string_problem), ("organization_url", "--organization-url", url_problem),
+              ("page_url", "--page", url_problem))
+    problems = [f"{option}: {check(given[name])}" for name, option, check in checks if name in given and check(given[name])]
+    if problems:
+        return _fail("\n".join(f"{args.project}: nothing saved: {problem}" for problem in problems))
+    project.metadata.publisher = Publisher(**{**current.model_dump(), **given})
+    if project.metadata.publisher == current:
+        print(f"{args.project}: unchanged")
+        return 0
+    try:
+        save_project(project, args.project)
+    except SaveError as error:
+        return _fail(str(error))
+    print(f"{args.project}: publishing details saved")
+    return 0
+
+
+PUBLISHING_LABELS = (("organization", "Organisation"), ("organization_url", "Organisation URL"), ("page_url", "Fact-check page"))
 
 
 def _exists(path) -> str:

@@ -29,6 +29,7 @@ def isolated_settings(tmp_path_factory, qapp):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     QSettings().clear()
     os.environ["ANNOTATOR_DATA_DIR"] = str(folder / "data")  # recovery files, never the user's
+    os.environ["ANNOTATOR_DOCUMENTS_DIR"] = str(folder / "documents")  # the sample's copy
     yield folder
 
 

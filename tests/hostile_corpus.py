@@ -138,6 +138,8 @@ def _export(fmt: str, note: str, author: str = "Ann") -> Callable[[Path], list[s
     def build(folder: Path) -> list[str]:
         data = _project(folder)
         _ann(data).update(note=note, author=author, verdict="False", rating=1)
+        if fmt == "claimreview":  # publishable, the organisation's name hostile too
+            data["metadata"]["publisher"] = {"organization": note, "organization_url": "https://checks.example.org/", "page_url": "https://checks.example.org/a"}
         path = _write_project(folder, data)
         return ["export", "-f", fmt, str(path), "-o", str(folder / f"out.{fmt}")]
     return build

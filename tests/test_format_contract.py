@@ -43,12 +43,17 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 6,
+  "schema_version": 7,
   "metadata": {
     "title": "P",
     "description": "",
     "created": "2026-01-02T03:04:05+01:00",
-    "reviews": []
+    "reviews": [],
+    "publisher": {
+      "organization": "",
+      "organization_url": "",
+      "page_url": ""
+    }
   },
   "documents": [
     {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -158,18 +160,32 @@ def test_the_welcome_page_opens_the_sample_and_recent_files(window, qtbot):
     assert recent.count() == 1 and recent.item(0).text() == "No recent files yet"
     button = window.welcome.buttons["sample"]
     button.setFocus()
+    shipped = SAMPLE.read_bytes()
     qtbot.keyClick(button, Qt.Key.Key_Space)  # a button pressed from the keyboard
     assert window.session is not None and len(window.session.annotations) == 42
     assert window.pages.currentWidget() is window.splitter
+    # The user's own copy is opened, in their documents folder; never the shipped file.
+    copy = Path(os.environ["ANNOTATOR_DOCUMENTS_DIR"]) / SAMPLE.name
+    assert window.session.path == copy.resolve() and copy.read_bytes() == shipped
+    drag_select(qtbot, window.view, "Interested in ISIS")
+    qtbot.keyClick(window.view, "1")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert SAMPLE.read_bytes() == shipped and len(json.loads(copy.read_bytes())["documents"][0]["annotations"]) == 43
     window.close()
 
     again = show_window(qtbot)
     recent = again.welcome.recent
-    assert recent.count() == 1 and recent.item(0).toolTip() == str(SAMPLE.resolve())
+    assert recent.count() == 1 and recent.item(0).toolTip() == str(copy.resolve())
     recent.setFocus()
     recent.setCurrentRow(0)
     qtbot.keyClick(recent, Qt.Key.Key_Return)
-    assert again.session is not None and again.session.path == SAMPLE.resolve()
+    assert again.session is not None and again.session.path == copy.resolve()
+    again.close()
+
+    # The sample again opens the user's copy with their work, not a fresh one over it.
+    third = show_window(qtbot)
+    third.welcome.buttons["sample"].click()
+    assert third.session.path == copy.resolve() and len(third.session.annotations) == 43
 
 
 def test_the_article_font_is_chosen_and_remembered(window, qtbot):

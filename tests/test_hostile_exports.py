@@ -62,7 +62,7 @@ def test_claimreview_parses_back_to_the_same_strings():
     (review,) = json.loads(formats()["claimreview"].write(project))
     claim = project.documents[0].annotations[0]
     assert review["claimReviewed"] == claim.quote.exact and review["reviewBody"] == claim.note
-    assert review["reviewRating"]["alternateName"] == claim.verdict and review["author"]["name"] == claim.author
+    assert review["reviewRating"]["alternateName"] == claim.verdict and review["contributor"][0]["name"] == claim.author
     assert review["itemReviewed"]["appearance"]["headline"] == project.documents[0].title
 
 

@@ -92,6 +92,7 @@ def _isolate(folder: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
     os.environ["ANNOTATOR_DATA_DIR"] = str(folder / "data")
+    os.environ["ANNOTATOR_DOCUMENTS_DIR"] = str(folder / "documents")
     from PySide6.QtCore import QSettings
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

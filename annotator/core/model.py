@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import uuid
+from urllib.parse import urlsplit
 from datetime import datetime, timezone
 from enum import Enum
 from itertools import chain, islice
@@ -20,7 +21,7 @@ from typing import Annotated
 from pydantic.dataclasses import dataclass
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -426,11 +427,63 @@ class ReviewInfo(_Strict):
         return value
 
 
+RATING_NAMES = {1: "False", 2: "Mostly false", 3: "Mixed", 4: "Mostly true", 5: "True"}
+"""What each point of a claim's rating means (``Annotation.rating``): the names the details
+panel shows, and ClaimReview's ``alternateName`` when a claim has a rating but no verdict."""
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a web address a reader can open (http or https, with a host), else
+    None. Empty means not given, which is no problem here (exports say what is missing)."""
+    if not value:
+        return None
+    problem = string_problem(value)
+    if problem:
+        return problem
+    if value != value.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return f"must be a web address without spaces or control characters (got {value[:60]!r})"
+    try:
+        parts = urlsplit(value)
+        scheme, host = parts.scheme.lower(), parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return f"must be a web address, as in https://example.org/page (got {value[:60]!r})"
+    if scheme not in ("http", "https"):
+        return f"must be a web address starting with http:// or https:// (got {value[:60]!r})"
+    if not host:
+        return f"must be a web address naming a host, as in https://example.org/page (got {value[:60]!r})"
+    return None
+
+
+def _check_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+class Publisher(_Strict):
+    """Who publishes the fact-checks and where: a ClaimReview's ``author`` (the organisation)
+    and ``url`` (the fact-check page). Empty until set; ClaimReview exports say what is missing."""
+
+    organization: str = ""
+    """The fact-checking organisation's name, e.g. "Example Fact Check"."""
+    organization_url: str = ""
+    """The organisation's home page (http or https)."""
+    page_url: str = ""
+    """The page that publishes these fact-checks (http or https)."""
+
+    _encodable = field_validator("organization")(_check_encodable)
+    _urls = field_validator("organization_url", "page_url")(_check_url)
+
+
 class Metadata(_Strict):
     title: str = ""
     description: str = ""
     created: Time = Field(default_factory=now)
     reviews: list[ReviewInfo] = Field(default_factory=list)
+    publisher: Publisher = Field(default_factory=Publisher)
+    """The publishing details of the project's fact-checks (schema version 7)."""
 
     _encodable = field_validator("title", "description")(_check_encodable)
 

@@ -83,8 +83,18 @@ def _v5_to_v6(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def _v6_to_v7(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 7 added the publishing details of ClaimReview exports (the organisation and the
+    fact-check page). Older files had none: they load empty, and such an export says so."""
+    if isinstance(raw.get("metadata"), dict):
+        raw["metadata"].setdefault("publisher", {"organization": "", "organization_url": "", "page_url": ""})
+    return raw
+
+
 # Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
+}
 
 
 def dumps(project: Project) -> str:

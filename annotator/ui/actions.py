@@ -53,6 +53,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), "Make a project from another tool's file (W3C, doccano, Label Studio, brat)"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "Write the annotations for other tools or as a report (W3C, doccano, Label Studio, brat, CSV, HTML, ClaimReview)"),
+    ActionSpec("publishing", "&Publishing Details…", (), "Who publishes these fact-checks and on which page: the organisation and the fact-check page URL that ClaimReview needs",
+               no_shortcut="set once per project"),
     ActionSpec("save", "&Save", (StdKey.Save,), "Save the project"),
     ActionSpec("save_as", "Save &As…", (StdKey.SaveAs,), "Save the project under a new name"),
     ActionSpec("clear_recent", "&Clear Recent Files", (), "Forget the list of recently opened files", no_shortcut="rare, and not to be done by accident"),

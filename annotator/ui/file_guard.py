@@ -74,6 +74,7 @@ class FileGuard(QObject):
             (session.detailsChanged, self._on_details),
             (session.orphansChanged, self._on_orphans),
             (session.contentReplaced, self._on_replaced),
+            (session.metadataChanged, self._on_metadata),
         ]
 
     def _on_put(self, _row: int, ann: Annotation) -> None:
@@ -90,6 +91,11 @@ class FileGuard(QObject):
 
     def _on_replaced(self, index: int) -> None:
         self.pending.documents.add(index)
+
+    def _on_metadata(self) -> None:
+        """The journal holds documents only: the project's details go in a new snapshot."""
+        if self.writer is not None:
+            self.writer.generation = None
 
     def state_changed(self) -> None:
         """Unsaved work gets written aside soon; saved work needs no recovery."""

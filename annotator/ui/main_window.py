@@ -39,7 +39,7 @@ from .. import __version__
 from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
 from ..core.model import Annotation, Tag
-from . import dialogs, navigation, tag_style, theme
+from . import dialogs, navigation, publishing_dialog, tag_style, theme
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
@@ -92,7 +92,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 480])
         self.welcome = WelcomePage(has_sample=sample_project() is not None)
-        self.welcome.sampleRequested.connect(lambda: self.open_path(sample_project()))
+        self.welcome.sampleRequested.connect(self.open_sample)
         self.welcome.articleRequested.connect(lambda: self.open_dialog(ARTICLE_FILTER))
         self.welcome.projectRequested.connect(lambda: self.open_dialog(PROJECT_FILTER))
         self.welcome.clipboardRequested.connect(self.new_from_clipboard)
@@ -114,6 +114,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "review": self.review_dialog,
             "import": self.import_dialog,
             "export": self.export_dialog,
+            "publishing": lambda: publishing_dialog.edit(self),
             "save": self.save,
             "save_as": self.save_as,
             "clear_recent": self.settings.clear_recent_files,
@@ -169,6 +170,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.view.selectionMade.connect(self._on_selection_made)
         self.view.customContextMenuRequested.connect(self._show_view_menu)
         self.panel.currentChanged.connect(self._on_current_annotation)
+        self.panel.hiddenTagsChanged.connect(self.view.set_hidden_tags)
         self.panel.table.doubleClicked.connect(lambda _index: self.panel.focus_note())
         self.editor.created.connect(self._on_created)
 
@@ -208,7 +210,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a.save, a.save_as])
         file_menu.addSeparator()
-        file_menu.addActions([a["import"], a.export])
+        file_menu.addActions([a["import"], a.export, a.publishing])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
 
@@ -435,7 +437,8 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
     def _on_caret_moved(self, position: int) -> None:
         if self.session is None:
             return
-        covering = self.session.annotations.at(position)
+        hidden = self.view.highlighter.hidden  # a hidden tag's spans are not there to step on
+        covering = [ann for ann in self.session.annotations.at(position) if ann.tag not in hidden]
         self._caret_driven = True
         try:
             self.panel.select_annotation(covering[0].id if covering else None)
@@ -529,7 +532,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         session = self.session
         self.file_guard.state_changed()
         has = session is not None
-        for name in ("save", "save_as", "export", "article_details", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
+        for name in ("save", "save_as", "export", "publishing", "article_details", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
             self.actions[name].setEnabled(has)
         self.setWindowFilePath("" if not has or session.path is None else str(session.path))
         self.setWindowTitle(f"{self._display_name()}[*] — Annotator" if has else "Annotator")

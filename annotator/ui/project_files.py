@@ -12,11 +12,12 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ..assets import documents_dir, sample_copy
 from ..core.article import document_from_text, read_article
 from ..core.errors import Cancelled, FileProblemError, SaveError, read_untrusted
 from ..core import storage
 from ..core.storage import is_read_only, parse_project, remove_stale_temps
-from . import dialogs
+from . import dialogs, publishing_dialog
 from .background import run_with_progress
 from .commands import UpdateArticleText
 from .session import ProjectSession
@@ -38,6 +39,15 @@ class ProjectFiles:
         path, _ = QFileDialog.getOpenFileName(self, "Open article or project", self.settings.last_folder(), FILE_FILTER, selected_filter)
         if path:
             self.open_path(Path(path), ask_to_save=False)
+
+    def open_sample(self) -> bool:
+        """Open the user's copy of the sample project (see ``assets.sample_copy``)."""
+        try:
+            copy = sample_copy()
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot open the sample", f"The sample project could not be copied to {documents_dir()}: {exc.strerror or exc}")
+            return False
+        return copy is not None and self.open_path(copy)
 
     def open_path(self, path: Path | str, ask_to_save: bool = True) -> bool:
         """Open a project (.json) or an article (anything else) in place of the current one."""
@@ -153,6 +163,8 @@ class ProjectFiles:
                 answer = QMessageBox.question(self, "Replace the file?", f"“{target.name}” exists. Replace it?")
                 if answer != QMessageBox.StandardButton.Yes:
                     return
+        if fmt.name == "claimreview" and not publishing_dialog.ready_to_export(self):
+            return  # asked for what is missing; the user cancelled
         project = self.session.project
         try:  # made on a worker thread; written here, so that Cancel always means nothing was written
             content = run_with_progress(self, f"Exporting {fmt.title}…", lambda _progress: fmt.write(project))

@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="annotator-shots-") as settings:
         os.environ["XDG_CONFIG_HOME"] = settings
         os.environ["ANNOTATOR_DATA_DIR"] = str(Path(settings) / "data")
+        os.environ["ANNOTATOR_DOCUMENTS_DIR"] = str(Path(settings) / "documents")
         from PySide6.QtCore import QSettings
 
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)

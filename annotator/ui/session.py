@@ -29,6 +29,8 @@ class ProjectSession(QObject):
     """Annotations left without a place by an update were re-attached (or put back)."""
     detailsChanged = Signal()
     """The current document's title, outlet, byline, date or URL changed."""
+    metadataChanged = Signal()
+    """The project's own details (not a document's) changed: its publishing details."""
     documentChanged = Signal()
     """Another document of the project is now the current one (or the current one was replaced)."""
     contentReplaced = Signal(int)

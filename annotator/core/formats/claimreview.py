@@ -1,79 +1,167 @@
 """schema.org ClaimReview (JSON-LD): one review per claim that has a verdict or a rating,
-ready for a fact-check page (search engines read this markup).
+for the fact-check page that publishes them (search engines read this markup).
 
-See https://schema.org/ClaimReview. The rating runs from 1 (false) to 5 (true), and the
-verdict is its ``alternateName``, the short finding readers see. The annotation's author is
-the review's ``author``; someone else who changed it last is its ``contributor``.
+What goes where, and why (schema.org ClaimReview, Rating, Claim; Google's fact-check
+structured-data guidelines):
+
+- ``url`` is the fact-check page (``metadata.publisher.page_url``), as given: the page that
+  hosts the markup, not the article. Google's guidelines no longer describe several fact
+  checks on one page (a page with more than one ClaimReview is not eligible for its single
+  fact-check result), and its Fact Check Tools API allows only the page's URL plus an optional
+  anchor; so no anchor is invented here (the page's own anchors are unknown), and one given
+  with the page URL is kept.
+- ``author`` is the fact-checking organisation, an Organization with its name and URL: the
+  guidelines mean the publisher of the fact check, not the person who marked the claim. The
+  annotation's author and whoever changed it last (if someone else) are schema.org's
+  ``contributor`` ("a secondary contributor"), as Persons, so who did the work is not lost.
+- ``reviewRating.alternateName`` (required) is the verdict, or for a claim with only a rating
+  the rating's name (``model.RATING_NAMES``: 1 False … 5 True); ``name`` repeats it.
+
+Without the page URL or the organisation's name and URL the markup breaks the guidelines:
+``missing`` lists what is absent, exports refuse it unless asked for a draft, and a draft marks
+each review ``creativeWorkStatus: "Draft"`` and leaves out what it does not know.
 """
 
 from __future__ import annotations
 
 import io
 
-from ..model import Project, Tag
+from ..model import RATING_NAMES, Annotation, Document, Project, Publisher, Tag
 from ..text_safety import dumps_for_html
 from . import Format
 
 BEST, WORST = 5, 1
+DRAFT = "Draft"
+
+HOW_TO_SET = (
+    "Set them with `annotator publishing {project} --page URL --organization NAME --organization-url URL`, "
+    "or in the app (File ▸ Publishing Details…)."
+)
+
+_DETAILS = (
+    ("page_url", "the fact-check page URL"),
+    ("organization", "the organisation's name"),
+    ("organization_url", "the organisation's URL"),
+)
+
+
+def missing(project: Project) -> list[str]:
+    """What the project lacks for a ClaimReview a fact-check page can publish, in words
+    ("the fact-check page URL", …); empty when nothing is."""
+    publisher = project.metadata.publisher
+    return [words for name, words in _DETAILS if not getattr(publisher, name).strip()]
+
+
+def refusal(project: Project, path: str = "PROJECT") -> str | None:
+    """The one message refusing a publishable export of the project at ``path``: everything
+    missing, and how to set it. None when nothing is missing."""
+    absent = missing(project)
+    if not absent:
+        return None
+    return f"ClaimReview needs publishing details this project lacks: {in_words(absent)}. {HOW_TO_SET.format(project=path)}"
+
+
+def in_words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def rating_name(ann: Annotation) -> str:
+    """The finding in words: the verdict, else the rating's name, else empty."""
+    verdict = ann.verdict.strip()
+    if verdict:
+        return verdict
+    return RATING_NAMES.get(ann.rating, "") if ann.rating is not None else ""
+
+
+def reviewed(ann: Annotation) -> bool:
+    """Whether a ClaimReview is made of ``ann``: a claim with a verdict or a rating."""
+    return ann.tag == Tag.CLAIM and bool(rating_name(ann))
+
+
+def count(project: Project) -> int:
+    return sum(1 for doc in project.documents for a in doc.annotations if reviewed(a))
 
 
 def write(project: Project) -> bytes:
     """The list of reviews, written one at a time (memory about the output's size). Safe to
     paste into a ``<script type="application/ld+json">`` block: ``<``, ``>``, ``&`` and
     bidirectional controls are written as ``\\uXXXX`` escapes, so no ``</script>`` in a claim
-    ends the block; the parsed strings are the claim's own."""
+    ends the block; the parsed strings are the claim's own. With details missing it is a
+    draft (see the module's docstring); exports ask ``missing`` first."""
+    publisher = project.metadata.publisher
+    draft = bool(missing(project))
+    organization = _organization(publisher)
     out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the output
     out.write(b"[")
-    count = 0
+    written = 0
     for doc in project.documents:
+        appearance = _appearance(doc)
         for a in doc.annotations:
-            if a.tag != Tag.CLAIM or not (a.verdict or a.rating is not None):
+            if not reviewed(a):
                 continue
-            rating = {"@type": "Rating", "bestRating": BEST, "worstRating": WORST}
-            if a.verdict:
-                rating["alternateName"] = a.verdict
-            if a.rating is not None:
-                rating["ratingValue"] = a.rating
-            appearance = {"@type": "CreativeWork", "headline": doc.title}
-            if doc.source_url:
-                appearance["url"] = doc.source_url
-            if doc.byline:
-                appearance["author"] = {"@type": "Person", "name": doc.byline}
-            if doc.outlet:
-                appearance["publisher"] = {"@type": "Organization", "name": doc.outlet}
-            if doc.published:
-                appearance["datePublished"] = doc.published
-            review = {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                # Publishers replace this with their fact-check page's address; until then it
-                # points at the claim in the article (or at the annotation itself).
-                "url": f"{doc.source_url}#annotation-{a.id}" if doc.source_url else f"urn:uuid:{a.id}",
-                "claimReviewed": a.quote.exact,
-                "datePublished": a.modified.date().isoformat(),
-                "reviewRating": rating,
-                "itemReviewed": {"@type": "Claim", "appearance": appearance},
-            }
-            if a.author:
-                review["author"] = {"@type": "Person", "name": a.author}
-            if a.modified_by and a.modified_by != a.author:
-                # Someone else changed it last (perhaps set the verdict): schema.org's
-                # CreativeWork.contributor, "a secondary contributor".
-                review["contributor"] = {"@type": "Person", "name": a.modified_by}
-            if a.note:
-                review["reviewBody"] = a.note
-            out.write((",\n  " if count else "\n  ").encode("utf-8"))
+            review = _review(a, publisher, organization, appearance, draft)
+            out.write((",\n  " if written else "\n  ").encode("utf-8"))
             out.write(dumps_for_html(review, level=1).encode("utf-8"))
-            count += 1
-    out.write(b"\n]\n" if count else b"]\n")
+            written += 1
+    out.write(b"\n]\n" if written else b"]\n")
     return out.getvalue()
+
+
+def _organization(publisher: Publisher) -> dict | None:
+    organization: dict = {"@type": "Organization"}
+    if publisher.organization.strip():
+        organization["name"] = publisher.organization.strip()
+    if publisher.organization_url:
+        organization["url"] = publisher.organization_url
+    return organization if len(organization) > 1 else None
+
+
+def _appearance(doc: Document) -> dict:
+    """The article the claim appears in (Claim.appearance)."""
+    appearance: dict = {"@type": "CreativeWork", "headline": doc.title}
+    if doc.source_url:
+        appearance["url"] = doc.source_url
+    if doc.byline:
+        appearance["author"] = {"@type": "Person", "name": doc.byline}
+    if doc.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": doc.outlet}
+    if doc.published:
+        appearance["datePublished"] = doc.published
+    return appearance
+
+
+def _review(a: Annotation, publisher: Publisher, organization: dict | None, appearance: dict, draft: bool) -> dict:
+    name = rating_name(a)
+    rating: dict = {"@type": "Rating", "bestRating": BEST, "worstRating": WORST, "alternateName": name, "name": name}
+    if a.rating is not None:
+        rating["ratingValue"] = a.rating
+    review: dict = {"@context": "https://schema.org", "@type": "ClaimReview"}
+    if draft:  # first, where a reader sees it
+        review["creativeWorkStatus"] = DRAFT
+    if publisher.page_url:
+        review["url"] = publisher.page_url
+    review["claimReviewed"] = a.quote.exact
+    review["datePublished"] = a.modified.date().isoformat()
+    if organization is not None:
+        review["author"] = organization
+    people = [who for who in (a.author, a.modified_by if a.modified_by != a.author else "") if who]
+    if people:
+        review["contributor"] = [{"@type": "Person", "name": who} for who in people]
+    review["reviewRating"] = rating
+    review["itemReviewed"] = {"@type": "Claim", "appearance": appearance}
+    if a.note:
+        review["reviewBody"] = a.note
+    return review
 
 
 FORMAT = Format(
     name="claimreview",
     title="schema.org ClaimReview (JSON-LD)",
     extension=".claimreview.json",
-    keeps="each claim with a verdict or rating: the claim's text, verdict, rating, note, author, date, the article",
+    keeps=(
+        "each claim with a verdict or rating: the claim's text, verdict (or the rating's name), rating, note, the article; "
+        "the fact-check page and organisation (Publishing Details), who annotated it as contributor"
+    ),
     loses="everything that is not a reviewed claim; it cannot be imported back",
     write=write,
 )
