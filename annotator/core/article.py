@@ -8,6 +8,8 @@ in the text is changed, so offsets stay meaningful against the source.
 from __future__ import annotations
 
 import codecs
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import FileProblemError, read_untrusted
@@ -100,6 +102,44 @@ def title_from_text(text: str, fallback: str) -> str:
         if line.strip():
             return line.strip()[:200]
     return fallback
+
+
+def headline_key(text: str) -> str:
+    """``text`` reduced to what tells two headlines apart: letters and digits, compatibility-
+    normalised and case-folded, so that spacing, dashes, curly or straight quotes and capitals
+    styled differently still compare equal."""
+    return "".join(char for char in unicodedata.normalize("NFKC", text).casefold() if char.isalnum())
+
+
+_TOP = 20_000
+"""How many characters at the start of a text are looked at for a headline it already has."""
+
+
+def with_headline(text: str, headline: str | None, shown: Iterable[str] = ()) -> str:
+    """The text with the headline as its first line and a blank line after it, as the sample
+    article has it, so a misleading headline can be tagged like any claim.
+
+    Unchanged when there is no headline, or when the text already starts with it (its first line
+    holds it near its start, or is most of it: "Headline" for "Headline - Test"), or with a
+    headline of its own that the reader sees (``shown``: a web page's <h1>, a Word Title or
+    Heading 1 paragraph), or holds the headline as one of those in its first five lines (after
+    a kicker): the same headline twice, or two headlines, would misrepresent the article.
+    Compared by ``headline_key``."""
+    line = " ".join((headline or "").split())
+    key = headline_key(line)
+    if not key:
+        return text
+    top = text[:_TOP].split("\n")  # the top is enough: keys of a whole long text would cost seconds
+    if len(text) > _TOP and len(top) > 1:
+        top.pop()  # cut short
+    lines = [headline_key(part) for part in top if part.strip()][:5] or [""]
+    first = lines[0]
+    shown_keys = {headline_key(other) for other in shown} - {""}
+    if (key in first[:len(key) + 40]  # "BMAS - Headline", "Home Issues Headline …"
+            or (len(first) * 2 >= len(key) and (key.startswith(first) or key.endswith(first)))  # "Headline" of "Headline - Test"
+            or first in shown_keys or (key in shown_keys and key in lines)):
+        return text
+    return f"{line}\n\n{text}"
 
 
 def document_from_text(text: str, path: Path, **metadata: str | None) -> Document:

@@ -10,18 +10,22 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from .article import MAX_ARTICLE_BYTES, decode_article, document_from_text, undecodable
+from .article import MAX_ARTICLE_BYTES, decode_article, document_from_text, headline_key, undecodable, with_headline
 from .errors import FileProblemError
 from .model import Document
+from .text_length import text_length
 
 
 MIN_ARTICLE_WORDS = 20
-"""Fewer words than this left after dropping menus and ads means the page held no article."""
+"""Less text than this many words left after dropping menus and ads means the page held no
+article. Measured by ``text_length``, which weighs Chinese, Japanese, Thai and other scripts
+written without spaces in words (40 Chinese or Japanese characters, 80 Thai ones)."""
 
 MAX_HTML_BYTES = 3 * 1024 * 1024
 """The largest saved web page read: trafilatura takes about 1.2 s per MB of dense markup
@@ -45,7 +49,9 @@ def _text(data: bytes, path: Path) -> str:
 
 
 def read_html(data: bytes, path: Path) -> Document:
+    """The article of a saved web page, headed by its headline (see ``with_headline``)."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     if len(data) > MAX_HTML_BYTES:
         raise FileProblemError(
@@ -53,25 +59,108 @@ def read_html(data: bytes, path: Path) -> Document:
             f"this web page is {len(data):,} bytes; pages up to {MAX_HTML_BYTES:,} bytes are read (finding the article in "
             "a larger one takes minutes). Copy the article and use File ▸ New from Clipboard, or save it as text.",
         )
+    page = _text(data, path)
     try:
-        found = trafilatura.bare_extraction(_text(data, path), with_metadata=True, include_comments=False, include_tables=True)
+        tree = load_html(page)  # parsed once: read here for its headlines, then by trafilatura (on a copy)
+        shown, browser_title = _page_headlines(tree)
+        found = None if tree is None else trafilatura.bare_extraction(
+            tree, with_metadata=True, include_comments=False, include_tables=True)
     except Exception as exc:  # a malformed page must give a message, not a traceback
         raise FileProblemError(path, f"this web page could not be read: {exc}") from None
     text = getattr(found, "text", None) if found is not None else None
-    words = len((text or "").split())
-    if words < MIN_ARTICLE_WORDS:
+    length = text_length(text or "")
+    if length.in_words < MIN_ARTICLE_WORDS:
         raise FileProblemError(
             path,
-            f"no article text found in this web page ({words} words outside menus and ads): it may be an index "
-            "page, or need a browser to show its text. Copy the article and use File ▸ New from Clipboard.",
+            f"no article text found in this web page ({length.describe()} outside menus and ads, where an article has at "
+            f"least {length.minimum(MIN_ARTICLE_WORDS)}): it may be an index page, or need a browser to show its text. "
+            "Copy the article and use File ▸ New from Clipboard.",
         )
+    sitename, hostname = getattr(found, "sitename", None), getattr(found, "hostname", None)
+    headline = article_headline(getattr(found, "title", None), [sitename, hostname], shown, browser_title)
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     return document_from_text(
-        "\n\n".join(paragraphs), path,
-        title=getattr(found, "title", None), source_url=getattr(found, "url", None),
-        outlet=getattr(found, "sitename", None) or getattr(found, "hostname", None),
+        with_headline("\n\n".join(paragraphs), headline, shown), path,
+        title=headline, source_url=getattr(found, "url", None), outlet=sitename or hostname,
         byline=getattr(found, "author", None), published=getattr(found, "date", None),
     )
+
+
+def _page_headlines(tree) -> tuple[list[str], str | None]:
+    """The page's <h1> texts, as a reader sees them (ruby readings above the ideographs left
+    out), and its <title>."""
+    if tree is None:
+        return [], None
+    shown = []
+    for h1 in tree.iter("h1"):
+        words = " ".join("".join(h1.xpath(".//text()[not(ancestor::rt or ancestor::rp or ancestor::script or ancestor::style)]")).split())
+        if words:
+            shown.append(words)
+    title = tree.find(".//head//title")
+    return shown, None if title is None else " ".join(title.text_content().split())
+
+
+_SEPARATOR = re.compile(r"\s+(?:[|¦•·»«~–—―\-－_/]|::)\s+|\s*[|｜]\s*")
+"""What stands between a headline and the site's name in a page's title: "Headline | Outlet".
+Dashes and the rest only with spaces around them ("CDU-Fraktion", "«Quote»" are one part);
+colons never: "Brexit: what next" is one headline."""
+
+_CJK_SITE_SUFFIX = re.compile(r"(?<=[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])\s*[-－_|｜–—]\s*(\S{1,12})$")
+"""A short name after a separator written without spaces, in a Chinese or Japanese title:
+"武汉的声音：有英勇的你，才有英雄的城！-新华网"."""
+
+_GENERIC_HOST_LABELS = {"news", "blog", "blogs", "home", "html", "info"}
+
+
+def article_headline(title: str | None, site: list[str | None], shown: list[str], browser_title: str | None = None) -> str | None:
+    """The article's headline from the page's title as trafilatura found it (its og:title, a
+    lone <h1>, or the <title>), without the outlet's name that titles often carry.
+
+    A part of the title around a separator is kept when it is one of the page's <h1>s (what the
+    reader sees as the headline; the longest, as a section's name can be an <h1> too); else a
+    part before the first or after the last separator is
+    dropped when it names the site (``site``: trafilatura's site name and host name). A title
+    that is the browser's <title> with a short name after an unspaced separator, as Chinese and
+    Japanese sites write it, loses that name: trafilatura already splits spaced "A | B" titles."""
+    title = " ".join((title or "").split())
+    if not headline_key(title):
+        return None
+    cuts = list(_SEPARATOR.finditer(title))
+    shown_keys = {headline_key(h) for h in shown} - {""}
+    parts = [part for cut in cuts for part in (title[:cut.start()], title[cut.end():]) if headline_key(part) in shown_keys]
+    if parts:  # the longest: "Fachmeldungen - Verkündung des …" may have the section's <h1> too
+        return max(parts, key=lambda part: len(headline_key(part)))
+    names = _site_names(site)
+    for cut in cuts:  # the leftmost cut first: "Headline - Martina Berg - Lady 50plus"
+        if _names_site(title[cut.end():], names) and headline_key(title[:cut.start()]):
+            return title[:cut.start()]
+    for cut in reversed(cuts):
+        if _names_site(title[:cut.start()], names) and headline_key(title[cut.end():]):
+            return title[cut.end():]
+    if browser_title is not None and headline_key(title) == headline_key(browser_title):
+        suffix = _CJK_SITE_SUFFIX.search(title)
+        if suffix and 2 * len(suffix.group(1)) <= suffix.start():
+            return title[:suffix.start()]
+    return title
+
+
+def _site_names(site: list[str | None]) -> set[str]:
+    """Keys of the site's names: its name, its host, and the host's distinctive labels."""
+    names = {headline_key(name) for name in site if name}
+    for name in site:
+        for label in (name or "").split(".") if name and " " not in name else []:
+            if len(label) >= 4 and not label.startswith("www") and label.casefold() not in _GENERIC_HOST_LABELS:
+                names.add(headline_key(label))
+    return names - {""}
+
+
+def _names_site(part: str, names: set[str]) -> bool:
+    """Whether ``part`` of a title is the site's name: equal to one, a piece of one ("PSL" of
+    psl.eu), or one with a few words around it ("The Japan Times" for japantimes.co.jp)."""
+    key = headline_key(part)
+    if not key:
+        return False
+    return any(key == name or (len(key) >= 3 and key in name) or (name in key and len(key) <= 2 * len(name)) for name in names)
 
 
 def read_markdown(data: bytes, path: Path) -> Document:
@@ -131,17 +220,32 @@ def unpack_bounded(data: bytes, path: Path, what: str) -> io.BytesIO:
 
 
 def read_docx(data: bytes, path: Path) -> Document:
+    """A Word document's paragraphs, headed by its title (see ``with_headline``): the
+    core-properties title, else the first Title-styled paragraph."""
     import docx
 
     package = unpack_bounded(data, path, "Word document (.docx)")
     try:
         word = docx.Document(package)
+        paragraphs = [(p.text, _style_name(p)) for p in word.paragraphs if p.text.strip()]
+        props = word.core_properties
+        created = props.created.date().isoformat() if props.created else None
+        core_title, author = props.title, props.author
     except Exception as exc:  # python-docx raises several kinds for a file that isn't .docx
         raise FileProblemError(path, f"not a Word document (.docx): {exc}") from None
-    paragraphs = [p.text for p in word.paragraphs if p.text.strip()]
-    props = word.core_properties
-    created = props.created.date().isoformat() if props.created else None
-    return document_from_text("\n\n".join(paragraphs), path, title=props.title or None, byline=props.author or None, published=created)
+    shown = [text for text, style in paragraphs if style in ("title", "heading 1")]
+    styled = next((text.strip() for text, style in paragraphs if style == "title"), None)
+    headline = " ".join((core_title or "").split()) or styled
+    body = "\n\n".join(text for text, _ in paragraphs)
+    return document_from_text(with_headline(body, headline, shown), path, title=headline, byline=author or None, published=created)
+
+
+def _style_name(paragraph) -> str:
+    """The paragraph's style name, case-folded ("title", "heading 1"); "" when unreadable."""
+    try:
+        return (paragraph.style.name or "").casefold()
+    except Exception:  # a style table that python-docx cannot resolve: treat as plain text
+        return ""
 
 
 def read_pdf(data: bytes, path: Path) -> Document:
