@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ..core.model import Annotation, Tag
+from ..core.model import Annotation, Tag, authorship
 from ..core.text_safety import visible_controls
 from . import tag_style
 from .session import ProjectSession
 from .tables import ColumnsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The Annotation itself, for a delegate that draws more than one column's worth (the cards)."""
 COLUMNS = ("Tag", "Text", "Note", "Author", "Modified")
 TAG, TEXT, NOTE, AUTHOR, MODIFIED = range(len(COLUMNS))
 
@@ -30,7 +32,7 @@ def tooltip_text(text: str, limit: int = 1000) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
-_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole, ID_ROLE})
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole, ID_ROLE, ANNOTATION_ROLE})
 
 
 class AnnotationTableModel(ColumnsModel):
@@ -38,8 +40,8 @@ class AnnotationTableModel(ColumnsModel):
 
     COLUMNS = COLUMNS
 
-    def __init__(self, session: ProjectSession | None = None) -> None:
-        super().__init__()
+    def __init__(self, session: ProjectSession | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.session: ProjectSession | None = None
         if session is not None:
             self.set_session(session)
@@ -89,16 +91,24 @@ class AnnotationTableModel(ColumnsModel):
             if column == MODIFIED:
                 return ann.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         elif role == Qt.ItemDataRole.ToolTipRole:
+            # Every cell says in full what it shows cut short.
+            if column == TAG:
+                return tooltip_text(f"{ann.tag.label}: {tag_style.description(ann.tag)}")
             if column == TEXT:
                 return tooltip_text(visible_controls(ann.quote.exact))
             if column == NOTE and ann.note:
                 return tooltip_text(visible_controls(ann.note))
+            if column == AUTHOR and ann.author:
+                who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
+                return tooltip_text(visible_controls(who[0].upper() + who[1:]))
             if column == MODIFIED:
                 return tooltip_text(f"Created {ann.created.isoformat()}\nModified {ann.modified.isoformat()}")
         elif role == Qt.ItemDataRole.DecorationRole and column == TAG:
             return tag_style.swatch_icon(ann.tag)
         elif role == ID_ROLE:
             return ann.id
+        elif role == ANNOTATION_ROLE:
+            return ann
         return None
 
     # -- session signals
@@ -132,8 +142,8 @@ def refilter_rows(proxy: QSortFilterProxyModel, change) -> None:
 class AnnotationFilter(QSortFilterProxyModel):
     """Shows annotations whose tag is enabled and whose quote, note or author has the text."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._tags: set[Tag] = set(Tag)
         self._needle = ""
 

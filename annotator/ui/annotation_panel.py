@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,9 +25,11 @@ from PySide6.QtWidgets import (
 from ..core.model import Annotation, Comment, ReviewRecord, Tag, authorship
 from ..core.text_safety import has_controls, visible_controls
 from . import tag_style
+from .annotation_cards import AnnotationCards
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
 from .editor import AnnotationEditor
 from .session import ProjectSession
+from .settings import AppSettings
 from .tables import list_table
 from .text_edit import SharedUndoTextEdit
 
@@ -72,9 +76,10 @@ class AnnotationPanel(QWidget):
         self.editor = editor
         self.session: ProjectSession | None = None
         self._current_id: str | None = None
+        self._settings = AppSettings()
 
-        self.model = AnnotationTableModel()
-        self.proxy = AnnotationFilter()
+        self.model = AnnotationTableModel(parent=self)
+        self.proxy = AnnotationFilter(self)
         # Re-filter only when the user changes a filter: an edit (say, of the note being
         # typed) must not make the row vanish, and a full re-filter costs O(annotations).
         self.proxy.setDynamicSortFilter(False)
@@ -112,14 +117,27 @@ class AnnotationPanel(QWidget):
         self.filter_edit.textChanged.connect(self._update_summary)
         layout.addWidget(self.filter_edit)
 
+        # The quote matters most, then the note; who and when are a right-click away.
+        chars = self.fontMetrics().horizontalAdvance
         self.table = list_table(
-            "annotationTable", "Annotations", (TEXT, NOTE), {TAG: 104, AUTHOR: 110, MODIFIED: 120},
+            "annotationTable", "Annotations", {TEXT: 3, NOTE: 2},
+            {TAG: chars("Unverified") + 40, AUTHOR: chars("M" * 10), MODIFIED: chars("2026-12-31 23:59") + 16},
             "One row per annotation in reading order; choose one to see and edit it below, F2 for its note, Del to delete it",
+            hidden=(AUTHOR, MODIFIED),
         )
+        self.table.setParent(self)
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        layout.addWidget(self.table, 1)
+        self.cards = AnnotationCards(self)
+        self.cards.setModel(self.model)
+        self._share_selection()
+        self.cards.doubleClicked.connect(lambda _index: self.focus_note())
+        self.lists = QStackedWidget(self)
+        self.lists.addWidget(self.table)
+        self.lists.addWidget(self.cards)
+        self.lists.setCurrentWidget(self.cards if self._settings.annotation_cards() else self.table)
+        layout.addWidget(self.lists, 1)
 
         self.summary = QLabel()
         self.summary.setObjectName("summaryLabel")
@@ -230,13 +248,13 @@ class AnnotationPanel(QWidget):
             with QSignalBlocker(self.table.selectionModel()):
                 self.table.selectionModel().clearCurrentIndex()
                 self.table.clearSelection()
-            self.table.viewport().update()
+            self.list_view().viewport().update()
             self._set_current(ann)
             return
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
-        self.table.scrollTo(index)
+        self.list_view().scrollTo(index)
         self._set_current(ann)
 
     def delete_selected(self) -> None:
@@ -249,7 +267,33 @@ class AnnotationPanel(QWidget):
             self.note_edit.setFocus()
             self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
 
+    def list_view(self) -> QTableView:
+        """The list as shown: the table, or the cards (both show the same rows and selection)."""
+        return self.lists.currentWidget()
+
+    def cards_shown(self) -> bool:
+        return self.lists.currentWidget() is self.cards
+
+    def show_cards(self, on: bool) -> None:
+        """Cards show each quote and note in full; the table shows more rows. Remembered."""
+        had_focus = self.list_view().hasFocus()
+        self.lists.setCurrentWidget(self.cards if on else self.table)
+        self._settings.set_annotation_cards(on)
+        current = self.table.selectionModel().currentIndex()
+        if current.isValid():
+            self.list_view().scrollTo(current)
+        if had_focus:
+            self.list_view().setFocus()
+
     # -- internals
+    def _share_selection(self) -> None:
+        """The cards use the table's selection model, so selection and current row are one."""
+        own = self.cards.selectionModel()
+        if own is not self.table.selectionModel():
+            self.cards.setSelectionModel(self.table.selectionModel())
+            if own is not None:
+                own.deleteLater()
+
     def _view_index(self, ann: Annotation) -> QModelIndex:
         """``ann``'s row in the list as shown: invalid when a filter hides it."""
         index = self.model.index(self.session.annotations.row_of(ann), 0)
@@ -270,6 +314,8 @@ class AnnotationPanel(QWidget):
         old_selection = self.table.selectionModel()
         self.proxy.setSourceModel(self.model if shown is self.proxy else None)
         self.table.setModel(shown)
+        self.cards.setModel(shown)
+        self._share_selection()
         old_selection.deleteLater()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         if current is not None:
@@ -279,7 +325,7 @@ class AnnotationPanel(QWidget):
                     self.table.selectionModel().setCurrentIndex(
                         index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
                     )
-                self.table.scrollTo(index)
+                self.list_view().scrollTo(index)
         self._update_summary()
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:

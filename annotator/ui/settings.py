@@ -59,6 +59,17 @@ class AppSettings:
     def set_splitter_state(self, state: QByteArray) -> None:
         self._s.setValue("window/splitter", state)
 
+    def dock_height(self, name: str) -> int | None:
+        """The height the user last gave the dock ``name`` (its object name), if any."""
+        value = self._s.value(f"window/docks/{name}")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_dock_height(self, name: str, height: int) -> None:
+        self._s.setValue(f"window/docks/{name}", int(height))
+
     def article_font(self) -> str:
         """The article's font as ``QFont.toString()``, or "" for the default."""
         return str(self._s.value("view/articleFont", "") or "")
@@ -73,3 +84,18 @@ class AppSettings:
 
     def set_theme(self, choice: str) -> None:
         self._s.setValue("view/theme", choice)
+
+    def header_state(self, key: str) -> QByteArray | None:
+        """A list's columns (sizes, which are hidden) as QHeaderView.saveState gave them."""
+        value = self._s.value(f"lists/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_header_state(self, key: str, state: QByteArray) -> None:
+        self._s.setValue(f"lists/{key}", state)
+
+    def annotation_cards(self) -> bool:
+        """Whether the annotation list shows cards (full quote and note) instead of a table."""
+        return str(self._s.value("view/annotationCards", "false")).lower() == "true"
+
+    def set_annotation_cards(self, on: bool) -> None:
+        self._s.setValue("view/annotationCards", "true" if on else "false")
