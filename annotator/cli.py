@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.errors import FileProblemError
+from .core.wording import plural
 
 
 def problem_lines(error: FileProblemError) -> str:
@@ -28,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = sub.add_parser("validate", help="check project files and report every problem found")
-    validate.add_argument("files", nargs="+", type=Path, metavar="PROJECT")
+    validate.add_argument("files", nargs="+", type=Path, metavar="PROJECT", help="a project file, or a folder: every project file under it")
     review = sub.add_parser("review", help="review a colleague's project against mine (the app, or --stats)")
     review.add_argument("mine", type=Path, metavar="MINE")
     review.add_argument("theirs", type=Path, metavar="THEIRS")
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     described = {name: f.title for name, f in formats().items()}
     export.add_argument("--format", "-f", required=True, choices=writers, metavar="FORMAT",
                         help="; ".join(f"{n}: {described[n]}" for n in writers))
-    export.add_argument("project", type=Path, metavar="PROJECT")
+    export.add_argument("project", type=Path, metavar="PROJECT", help="a project file, or a folder: every project file under it")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--bom", action="store_true", help="start the file with a UTF-8 byte-order mark (for Excel)")
     export.add_argument("--draft", action="store_true",
@@ -56,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     import_.add_argument("--skip-unknown", action="store_true", help="import what fits and report the rest, instead of refusing")
     import_.add_argument("--map", action="append", default=[], metavar="LABEL=TAG", help="read another tool's label as one of our tags, e.g. --map ORG=source (repeatable)")
     stats = sub.add_parser("stats", help="count annotations per tag, author and document")
-    stats.add_argument("project", type=Path, metavar="PROJECT")
+    stats.add_argument("project", type=Path, metavar="PROJECT", help="a project file, or a folder: counts per status, tag, annotator and outlet")
     stats.add_argument("--json", action="store_true", help="print JSON")
     publishing = sub.add_parser("publishing", help="show or set who publishes the fact-checks and on which page (for ClaimReview)")
     publishing.add_argument("project", type=Path, metavar="PROJECT")
@@ -125,6 +126,11 @@ def validate(files: list[Path]) -> int:
 
     status = 0
     for path in files:
+        if path.is_dir():  # a workspace: every project file under it
+            from .workspace_commands import validate_folder
+
+            status = max(status, validate_folder(path))
+            continue
         try:
             project = load_project(path)
         except FileProblemError as error:
@@ -132,7 +138,7 @@ def validate(files: list[Path]) -> int:
             status = 1
             continue
         count = sum(len(doc.annotations) for doc in project.documents)
-        print(f"{path}: OK ({len(project.documents)} document(s), {count} annotation(s))")
+        print(f"{path}: OK ({plural(len(project.documents), 'document')}, {plural(count, 'annotation')})")
     return status
 
 

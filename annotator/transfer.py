@@ -15,6 +15,7 @@ from .cli import problem_lines
 from .core.errors import AlreadyExistsError, FileProblemError, SaveError
 from .core.formats import formats, imported_project, parse_mapping, read_import, write_export
 from .core.storage import load_project, save_project
+from .core.wording import plural
 
 
 def _fail(message: str) -> int:
@@ -23,6 +24,10 @@ def _fail(message: str) -> int:
 
 
 def export_command(args) -> int:
+    if args.project.is_dir():  # a workspace: every project file under it
+        from .workspace_commands import export_folder_command
+
+        return export_folder_command(args)
     try:
         project = load_project(args.project)
     except FileProblemError as error:
@@ -123,7 +128,7 @@ def import_command(args) -> int:
     for problem in result.skipped:
         print(f"{args.file}: {problem}", file=sys.stderr)
     if result.skipped and not args.skip_unknown:
-        return _fail(f"{args.file}: nothing written: {len(result.skipped)} problem(s) above (--skip-unknown imports the rest)")
+        return _fail(f"{args.file}: nothing written: {plural(len(result.skipped), 'problem')} above (--skip-unknown imports the rest)")
     if not result.documents:
         return _fail(f"{args.file}: no document with text found")
     project = imported_project(result)
@@ -134,11 +139,15 @@ def import_command(args) -> int:
     except SaveError as error:
         return _fail(str(error))
     count = sum(len(d.annotations) for d in project.documents)
-    print(f"{args.output}: {len(project.documents)} document(s), {count} annotation(s)")
+    print(f"{args.output}: {plural(len(project.documents), 'document')}, {plural(count, 'annotation')}")
     return 0
 
 
 def stats_command(args) -> int:
+    if args.project.is_dir():  # a workspace: every project file under it
+        from .workspace_commands import stats_folder_command
+
+        return stats_folder_command(args)
     try:
         project = load_project(args.project)
     except FileProblemError as error:
@@ -157,7 +166,7 @@ def stats_command(args) -> int:
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    print(f"{args.project}: {data['annotations']} annotations")
+    print(f"{args.project}: {plural(data['annotations'], 'annotation')}")
     print("  by tag:    " + ", ".join(f"{k} {v}" for k, v in data["tags"].items()))
     print("  by author: " + ", ".join(f"{k} {v}" for k, v in data["authors"].items()))
     for doc in data["documents"]:

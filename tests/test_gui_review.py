@@ -113,14 +113,14 @@ def test_step_decide_comment_merge_and_reopen(window, qtbot, tmp_path, monkeypat
     assert first.group != Group.AGREED
     assert review.view.selected_span() == (first.start, first.end)
 
-    # step to a tag difference and accept their tag; the window moves on to the next difference
+    # step to a tag difference and accept their tag; the selection stays on it (F8 moves on)
     while current_item(review).group != Group.TAG_DIFFERS:
         qtbot.keyClick(table, Qt.Key.Key_F8)
     row = review.current_row()
     tag_item = current_item(review)
     qtbot.keyClick(table, Qt.Key.Key_T)
     assert review.session.decision(row).decision == Decision.ACCEPTED_THEIRS
-    assert review.current_row() != row
+    assert review.current_row() == row
     assert review.isWindowModified()
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert review.session.decision(row) is None
@@ -380,3 +380,66 @@ def test_undo_and_redo_are_qt_own_actions_naming_the_decision(window, qtbot):
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert review.session.decision(row).decision == Decision.KEPT_MINE and redo.text() == "&Redo"
+
+
+def test_deciding_stays_on_the_item_and_f8_skips_nothing(window, qtbot):
+    """The README's rule: M, T and B decide the selected item and leave the selection on it,
+    saying so in the status bar; F8 alone moves on. Deciding and stepping through the whole
+    list with key presses visits every difference once, in order."""
+    review = open_review(qtbot, window)
+    table = review.table
+    table.setFocus()
+    differences = [
+        review.proxy.mapToSource(review.proxy.index(r, 0)).row() for r in range(review.proxy.rowCount())
+        if review.session.items[review.proxy.mapToSource(review.proxy.index(r, 0)).row()].group != Group.AGREED
+    ]
+    assert len(differences) > 5
+    keys = [Qt.Key.Key_M, Qt.Key.Key_T, Qt.Key.Key_B]
+    expected = {Qt.Key.Key_M: Decision.KEPT_MINE, Qt.Key.Key_T: Decision.ACCEPTED_THEIRS, Qt.Key.Key_B: Decision.KEPT_BOTH}
+    visited = []
+    for n in range(len(differences)):
+        qtbot.keyClick(table, Qt.Key.Key_F8)
+        row = review.current_row()
+        place = review.proxy.mapFromSource(review.model.index(row, 0)).row() + 1
+        assert review.statusBar().currentMessage().startswith(f"Item {place} of {review.proxy.rowCount()}: ")
+        visited.append(row)
+        key = keys[n % 3]
+        qtbot.keyClick(table, key)
+        assert review.session.decision(row).decision == expected[key]
+        assert review.current_row() == row, "the decision moved the selection"
+        assert review.table.viewport().rect().contains(review.table.visualRect(review.table.currentIndex()).center())
+        said = review.statusBar().currentMessage()
+        assert said == f"Item {place} of {review.proxy.rowCount()}: {expected[key].value}. F8 goes to the next difference."
+    assert visited == differences  # each difference once, none stepped over
+    assert review.session.undecided() == 0
+
+
+def test_side_by_side_does_not_double_quotation_marks(window, qtbot, tmp_path):
+    """A quote tagged with its own quotation marks is shown with them, not inside another pair."""
+    from annotator.core.storage import save_project
+
+    from .factories import project
+
+    text = "“I am standing here, in Aleppo,” the minister said. «Nous verrons», he added."
+    first, second = text.index("”") + 1, text.index("»") + 1
+    mine = project(text, [(0, first, Tag.QUOTE), (text.index("«"), second, Tag.QUOTE)])
+    theirs = project(text, [(0, first, Tag.CLAIM), (text.index("«"), second, Tag.SOURCE)])
+    save_project(mine, tmp_path / "mine.annotator.json")
+    save_project(theirs, tmp_path / "theirs.annotator.json")
+    assert window.open_path(tmp_path / "mine.annotator.json", ask_to_save=False)
+    review = window.start_review(tmp_path / "theirs.annotator.json")
+    qtbot.addWidget(review, before_close_func=lambda w: w.session.undo_stack.setClean())
+    reactivate(qtbot, review)
+    review.table.setFocus()
+    seen = []
+    for _ in range(2):
+        qtbot.keyClick(review.table, Qt.Key.Key_F8)
+        for key in ("mine", "theirs"):
+            label = review.side_labels[key].text()
+            quote = current_item(review).mine.quote.exact
+            assert quote in label.replace("&amp;", "&")
+            for mark in "“”«»":
+                assert mark * 2 not in label, label
+            assert label.count(quote[0]) == 1 and label.count(quote[-1]) == 1
+            seen.append(quote)
+    assert set(seen) == {text[:first], text[text.index("«"):second]}

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .wording import plural
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -37,7 +39,7 @@ class FileProblemError(Exception):
         lines = [f"{self.path}:"]
         lines += [f"  {p}" for p in self.problems[:limit]]
         if len(self.problems) > limit:
-            lines.append(f"  … and {len(self.problems) - limit} more problems")
+            lines.append(f"  … and {plural(len(self.problems) - limit, 'more problem')}")
         return "\n".join(lines)
 
 

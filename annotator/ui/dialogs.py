@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import FileProblemError
+from ..core.wording import plural
 from .actions import MAIN, TEXT_KEYS, shortcut_table
 
 SHOWN_INLINE = 5
@@ -83,7 +84,7 @@ def ask_author(parent: QWidget, current: str = "") -> str | None:
 def confirm_partial_import(parent: QWidget, name: str, problems: list[str]) -> bool:
     """Some of a file's annotations don't fit: import the rest? Lists what would be left out."""
     box = _message_box(parent, "partialImportBox", QMessageBox.Icon.Question, "Import what fits?")
-    box.setText(f"{len(problems)} item(s) in “{name}” cannot be imported.")
+    box.setText(f"{plural(len(problems), 'item')} in “{name}” cannot be imported.")
     box.setInformativeText("\n".join(problems[:SHOWN_INLINE]) + ("\n…" if len(problems) > SHOWN_INLINE else ""))
     box.setDetailedText("\n".join(problems))
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
@@ -131,7 +132,7 @@ class UpdateReportDialog(QDialog):
         layout = QVBoxLayout(self)
         found = report.unchanged + len(report.moved)
         summary = QLabel(
-            f"<b>{found}</b> annotations found as they were ({len(report.moved)} of them moved), "
+            f"<b>{found}</b> {'annotation' if found == 1 else 'annotations'} found as they were ({len(report.moved)} of them moved), "
             f"<b>{len(report.fuzzy)}</b> found with edited wording, "
             f"<b>{len(report.orphans)}</b> not found: those are kept as orphans to re-attach."
         )
@@ -174,7 +175,7 @@ def ask_restore(parent: QWidget, recovery) -> QMessageBox.StandardButton:
     saved = ""
     if recovery.recovery_of is not None and recovery.recovery_of.exists():
         saved = " The saved file is not changed unless you save."
-    box.setInformativeText(f"The unsaved version has {anns} annotations. Restore it?{saved}")
+    box.setInformativeText(f"The unsaved version has {plural(anns, 'annotation')}. Restore it?{saved}")
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Ignore)
     box.button(QMessageBox.StandardButton.Yes).setText("Restore")
     box.button(QMessageBox.StandardButton.Ignore).setText("Decide Later")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ..core.model import Annotation, Document
+from ..core.wording import plural
 from . import tag_style
 from .annotation_model import one_line, tooltip_text
 
@@ -45,7 +46,9 @@ class OrphansPanel(QWidget):
         if orphans:
             self.list.setCurrentRow(0)
         self.summary.setText(
-            f"{len(orphans)} annotation(s) lost their text when the article was updated. They are kept here: "
+            "1 annotation lost its text when the article was updated. It is kept here: select the text it is about now and re-attach it."
+            if len(orphans) == 1 else
+            f"{plural(len(orphans), 'annotation')} lost their text when the article was updated. They are kept here: "
             "select the text each is about now and re-attach it."
         )
         self.button.setEnabled(bool(orphans))

@@ -17,6 +17,7 @@ from ..core.article import document_from_text, read_article
 from ..core.errors import Cancelled, FileProblemError, SaveError, read_untrusted
 from ..core import storage
 from ..core.storage import is_read_only, parse_project, remove_stale_temps
+from ..core.wording import plural
 from . import dialogs, publishing_dialog
 from .background import run_with_progress
 from .commands import UpdateArticleText
@@ -212,7 +213,7 @@ class ProjectFiles:
             return
         project = imported_project(result)
         count = sum(len(d.annotations) for d in project.documents)
-        self.show_unsaved(ProjectSession(project, None), f"Imported {count} annotations from {source.name}; save to keep them.")
+        self.show_unsaved(ProjectSession(project, None), f"Imported {plural(count, 'annotation')} from {source.name}; save to keep them.")
         self._article_path = source
 
     def save(self) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.merge import describe_change, describe_decision, reader_side
 from ..core.model import Document, ReviewRecord
+from ..core.wording import plural, quoted
 from .annotation_model import one_line, tooltip_text
 from .tables import ColumnsModel, list_table
 
@@ -56,8 +57,8 @@ class ReviewChangesModel(ColumnsModel):
             lines = []
             for label, snap in (("Mine", record.mine), ("Theirs", record.theirs)):
                 if snap is not None:
-                    lines.append(f"{label} ({snap.author or 'unknown'}): {snap.tag.value} “{one_line(snap.exact, 200)}”")
-            lines += [f"Result: {snap.tag.value} “{one_line(snap.exact, 200)}”" for snap in record.result]
+                    lines.append(f"{label} ({snap.author or 'unknown'}): {snap.tag.value} {quoted(one_line(snap.exact, 200))}")
+            lines += [f"Result: {snap.tag.value} {quoted(one_line(snap.exact, 200))}" for snap in record.result]
             if record.comment is not None and record.comment.text:
                 lines.append(f"Comment: {record.comment.text}")
             return tooltip_text("\n".join(lines))
@@ -78,14 +79,12 @@ class ReviewChangesPanel(QWidget):
             "reviewChangesTable", "Changes since review", (1,), {0: 180},
             "What the last review changed, relative to your own version; choose a row to see its text",
         )
-        self.table.setMaximumHeight(220)  # a bottom strip, not half the window
         self.table.setModel(self.model)
         self.table.clicked.connect(self._on_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
-        self.setMaximumHeight(300)  # a strip along the bottom, not half the window
 
     def show_document(self, document: Document | None, reader: str) -> None:
         records = [] if document is None else [r for r in document.review if r.decision.value != "agreed" or r.comment]
@@ -96,7 +95,8 @@ class ReviewChangesPanel(QWidget):
         if reader and side == "mine" and any(r.mine is not None and r.mine.author == reader for r in records):
             whose = "your version"
         self.summary.setText(
-            f"{len(records)} differences, decisions and comments by {', '.join(reviewers)}, relative to {whose}. "
+            f"{plural(len(records), 'difference, decision or comment', 'differences, decisions and comments')} "
+            f"by {', '.join(reviewers)}, relative to {whose}. "
             "Click one to see it in the article."
             if records else "No review changes in this document."
         )

@@ -18,6 +18,7 @@ from ..core.anchoring import quote_for, snap_span
 from ..core.merge import combined_notes
 from ..core.model import Annotation, Tag
 from ..core.review import ReviewItem
+from ..core.wording import quoted
 from . import tag_style
 from .annotation_model import one_line
 
@@ -47,10 +48,10 @@ class EditItemDialog(QDialog):
         choices = [("Mine", item.mine), ("Theirs", item.theirs)]
         for label, ann in choices:
             if ann is not None:
-                self._add_span(span_box, f"{label}: “{one_line(ann.quote.exact, 60)}”", (ann.start, ann.end))
+                self._add_span(span_box, f"{label}: {quoted(one_line(ann.quote.exact, 60))}", (ann.start, ann.end))
         snapped = None if selection is None else snap_span(text, *selection)
         if snapped is not None and snapped not in self.spans:
-            self._add_span(span_box, f"Selected text: “{one_line(text[snapped[0]:snapped[1]], 60)}”", snapped)
+            self._add_span(span_box, f"Selected text: {quoted(one_line(text[snapped[0]:snapped[1]], 60))}", snapped)
         self.span_group.buttons()[0].setChecked(True)
         form.addRow("Span", span_box)
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont
 from ..core.merge import describe_default
 from ..core.model import Annotation, Tag, authorship
 from ..core.review import Group, ReviewItem
+from ..core.wording import quoted
 from . import tag_style
 from .annotation_model import one_line, refilter_rows, tooltip_text
 from .review_session import ReviewSession
@@ -95,6 +96,24 @@ class ReviewTableModel(ColumnsModel):
     def _reset(self) -> None:
         self.beginResetModel()
         self.endResetModel()
+
+
+def side_html(ann: Annotation | None) -> str:
+    """One side of the selected item for the window's rich-text label: tag, who, the quote
+    (its own quotation marks not doubled) and the note, every piece of file text escaped."""
+    if ann is None:
+        return "<i>not tagged</i>"
+    note = f"<br><i>{html_text(ann.note)}</i>" if ann.note else ""
+    who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
+    return (
+        f"<span style='color:{tag_style.color(ann.tag).name()}'>■</span> <b>{ann.tag.label}</b> "
+        f"· {html_text(who)}<br>{html_text(quoted(one_line(ann.quote.exact, 160)))}{note}"
+    )
+
+
+def html_text(text: str) -> str:
+    """Text from a file for a rich-text label: escaped, line breaks kept."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
 
 
 def _describe(ann: Annotation) -> str:

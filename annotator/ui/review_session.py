@@ -17,7 +17,7 @@ from ..core.annotation_set import AnnotationSet
 from ..core.bulk import gc_paused
 from ..core.merge import DocumentReview, ItemDecision, merge_document, merge_projects, review_projects
 from ..core.model import Comment, Document, Project, now
-from ..core.review import Group, ReviewItem, counts
+from ..core.review import Group, ReviewItem, counts, name_list, people
 from ..core.storage import save_project
 
 
@@ -109,6 +109,15 @@ class ReviewSession(QObject):
 
     def remember_agreement(self, index: int, scores: Agreement) -> None:
         self._agreement[index] = scores
+
+    def side_titles(self) -> dict[str, str]:
+        """"Mine — Alice", "Theirs — Bob, Carol": whose work each side holds, from the
+        annotations' authors and who changed them last (not from this app's settings)."""
+        sides = {
+            "mine": (a for review in self.reviews for a in review.mine.annotations),
+            "theirs": (a for review in self.reviews for a in (*review.theirs_annotations, *review.lost)),
+        }
+        return {key: f"{key.capitalize()} — {name_list(people(anns)) or 'no names recorded'}" for key, anns in sides.items()}
 
     def decision(self, row: int) -> ItemDecision | None:
         return self.decisions[self.document_index].get(row)

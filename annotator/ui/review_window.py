@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from ..assets import resource_path
 from ..core.errors import SaveError
 from ..core.merge import ItemDecision
-from ..core.model import Comment, Decision, ReviewStatus, Tag, authorship, now
-from ..core.review import Group, ReviewItem, name_list, people
+from ..core.model import Comment, Decision, ReviewStatus, Tag, now
+from ..core.review import Group, ReviewItem
+from ..core.wording import plural, quoted
 from . import dialogs, tag_style
 from .actions import REVIEW, Actions, build_actions
 from .annotation_model import one_line
@@ -37,7 +38,7 @@ from .document_view import DocumentView
 from .review_agreement import COMPUTING, agreement_html, compute_in_background, failure_text
 from .review_commands import Decide, SetComment
 from .review_edit_dialog import EditItemDialog
-from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label
+from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label, html_text, side_html
 from .review_session import ReviewSession
 from .settings import AppSettings
 from .tables import list_table
@@ -116,7 +117,7 @@ class ReviewWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
 
         legend = QHBoxLayout()
-        self.side_titles = self._side_titles()
+        self.side_titles = self.session.side_titles()
         self.show_mine = QCheckBox(f"{self.side_titles['mine']}: filled")
         self.show_theirs = QCheckBox(f"{self.side_titles['theirs']}: wavy underline")
         self.show_mine.setToolTip("Show my annotations as filled highlights")
@@ -215,7 +216,7 @@ class ReviewWindow(QMainWindow):
         self.unmatched_label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a file
         unmatched = self.session.unmatched_theirs
         self.unmatched_label.setText(
-            f"The colleague's project also has {len(unmatched)} document(s) matching none of yours; they are "
+            f"The colleague's project also has {plural(len(unmatched), 'document')} matching none of yours; they are "
             "not part of this review or the merge: " + ", ".join(f"“{d.title or d.id}”" for d in unmatched)
         )
         self.unmatched_label.setVisible(bool(unmatched))
@@ -263,20 +264,6 @@ class ReviewWindow(QMainWindow):
         decide_menu.addSeparator()
         decide_menu.addActions([a.accept_agreed, a.comment])
 
-    def _side_titles(self) -> dict[str, str]:
-        """"Mine — Alice", "Theirs — Bob, Carol": whose work each side holds, from the
-        annotations' authors and who changed them last (not from this app's settings)."""
-        reviews = self.session.reviews
-        sides = {
-            "mine": (a for review in reviews for a in review.mine.annotations),
-            "theirs": (a for review in reviews for a in (*review.theirs_annotations, *review.lost)),
-        }
-        titles = {}
-        for key, annotations in sides.items():
-            names = name_list(people(annotations))
-            titles[key] = f"{key.capitalize()} — {names or 'no names recorded'}"
-        return titles
-
     # -- showing
     def _show_document(self) -> None:
         review = self.session.review
@@ -287,9 +274,9 @@ class ReviewWindow(QMainWindow):
         if review.theirs is None:
             self.lost_box.setTitle("The colleague's project has no document matching this one")
         else:
-            self.lost_box.setTitle(f"{len(review.lost)} of their annotations could not be found in this text")
+            self.lost_box.setTitle(f"{len(review.lost)} of their annotations could not be found in this text")  # "1 of …" too
             for ann in review.lost:
-                self.lost_list.addItem(f"{ann.tag.label}: “{one_line(ann.quote.exact, 80)}” ({ann.author or 'unknown'})")
+                self.lost_list.addItem(f"{ann.tag.label}: {quoted(one_line(ann.quote.exact, 80))} ({ann.author or 'unknown'})")
         # The numbers take a second or two on 100,000 annotations: they are worked out on a
         # worker thread, and fill in when ready; the window is usable meanwhile.
         known = self.session.known_agreement()
@@ -329,7 +316,7 @@ class ReviewWindow(QMainWindow):
     def agreement_failed(self, index: int, error: Exception) -> None:
         """The worker raised: say so where the numbers would be (it has been logged)."""
         self._computing.discard(index)
-        self._agreement_errors[index] = _html(failure_text(error))
+        self._agreement_errors[index] = html_text(failure_text(error))
         if self.session.document_index == index:
             self.agreement_label.setText(self._agreement_errors[index])
 
@@ -342,17 +329,7 @@ class ReviewWindow(QMainWindow):
         for key in ("mine", "theirs"):
             ann = None if item is None else getattr(item, key)
             label = self.side_labels[key]
-            if item is None:
-                label.setText("")
-            elif ann is None:
-                label.setText("<i>not tagged</i>")
-            else:
-                note = f"<br><i>{_html(ann.note)}</i>" if ann.note else ""
-                who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
-                label.setText(
-                    f"<span style='color:{tag_style.color(ann.tag).name()}'>■</span> <b>{ann.tag.label}</b> "
-                    f"· {_html(who)}<br>“{_html(one_line(ann.quote.exact, 160))}”{note}"
-                )
+            label.setText("" if item is None else side_html(ann))
         comment = None if row is None else self.session.comment(row)
         with QSignalBlocker(self.comment_edit), QSignalBlocker(self.status_combo):
             text = comment.text if comment else ""
@@ -376,7 +353,7 @@ class ReviewWindow(QMainWindow):
         kept = "your version is kept"
         if any(per_doc[Group.NOTES_DIFFER] for per_doc in s.group_counts):
             kept += ", with both notes where notes differ"
-        self.summary.setText(f"{total} items · {undecided} differences undecided ({kept}){showing}")
+        self.summary.setText(f"{plural(total, 'item')} · {plural(undecided, 'difference')} undecided ({kept}){showing}")
         mine = self.mine_path.name if self.mine_path else s.mine_name
         theirs = self.theirs_path.name if self.theirs_path else s.theirs_name
         self.setWindowTitle(f"Review: {theirs} against {mine}[*] — Annotator")
@@ -437,7 +414,8 @@ class ReviewWindow(QMainWindow):
 
     # -- decisions
     def step(self, direction: int) -> None:
-        """Select the next (+1) or previous (-1) shown item that is not agreed, wrapping around."""
+        """Select the next (+1) or previous (-1) shown item that is not agreed, wrapping around,
+        and say which it is, so a reviewer always knows where F8 left them."""
         count = self.proxy.rowCount()
         if not count:
             return
@@ -447,10 +425,14 @@ class ReviewWindow(QMainWindow):
             row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
             if self.session.items[row].group != Group.AGREED:
                 self.select_row(row)
+                self.statusBar().showMessage(f"{self._where(row)}: {self._state(row)}.")
                 return
         self.statusBar().showMessage("No differences left in the list: everything shown is agreed.", 5000)
 
     def decide(self, decision: Decision | None) -> None:
+        """Decide the selected items. The selection stays where it is (the README's rule): the
+        decided item stays in view with its new decision, and only F8 moves on, so a decision
+        never carries the reviewer past an item they have not seen."""
         rows = self.selected_rows()
         if not rows:
             self.statusBar().showMessage("Select an item first.", 5000)
@@ -458,13 +440,27 @@ class ReviewWindow(QMainWindow):
         if decision is None:
             text = "Clear decision"
         else:
-            text = f"{decision.value.capitalize()} ({len(rows)} item{'s' * (len(rows) != 1)})"
+            text = f"{decision.value.capitalize()} ({plural(len(rows), 'item')})"
         value = None if decision is None else ItemDecision(decision)
         changing = [row for row in rows if self.session.decision(row) != value]
         if changing:
             self.session.undo_stack.push(Decide(self.session, changing, value, text))
-        if len(rows) == 1 and decision is not None:
-            self.step(+1)
+        what = "undecided" if decision is None else decision.value
+        if len(rows) == 1:
+            self.table.scrollTo(self.table.currentIndex())
+            self.statusBar().showMessage(f"{self._where(rows[0])}: {what}. F8 goes to the next difference.")
+        else:
+            self.statusBar().showMessage(f"{what.capitalize()}: {plural(len(rows), 'item')}.")
+
+    def _where(self, row: int) -> str:
+        """"Item 5 of 31": the row's place in the list as shown (filters count)."""
+        shown = self.proxy.mapFromSource(self.model.index(row, 0))
+        return f"Item {shown.row() + 1} of {self.proxy.rowCount()}"
+
+    def _state(self, row: int) -> str:
+        """"tag differs, undecided", "only mine, kept mine": the item's group and decision."""
+        decision = self.session.decision(row)
+        return f"{self.session.items[row].group.value}, {decision.decision.value if decision else 'undecided'}"
 
     def accept_all_agreed(self) -> None:
         rows = [
@@ -472,8 +468,8 @@ class ReviewWindow(QMainWindow):
             if item.group == Group.AGREED and self.session.decision(row) is None  # explicit choices stay
         ]
         if rows:
-            self.session.undo_stack.push(Decide(self.session, rows, ItemDecision(Decision.AGREED), f"Accept {len(rows)} agreed items"))
-        self.statusBar().showMessage(f"Accepted {len(rows)} agreed items.", 5000)
+            self.session.undo_stack.push(Decide(self.session, rows, ItemDecision(Decision.AGREED), f"Accept {plural(len(rows), 'agreed item')}"))
+        self.statusBar().showMessage(f"Accepted {plural(len(rows), 'agreed item')}.", 5000)
 
     def edit_current(self) -> None:
         row = self.current_row()
@@ -557,6 +553,3 @@ def use_stack_actions(window: QMainWindow, actions: Actions, stack: QUndoStack) 
         window.addAction(action)
         actions[name] = action
 
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

@@ -23,6 +23,7 @@ from ..errors import FileProblemError, Problem, SaveError, read_untrusted
 from ..model import Annotation, Document, Metadata, Project, Quote, Tag, new_id, now, string_problem, time_problem
 from .. import storage
 from ..storage import write_atomic
+from ..wording import plural
 
 _MODULES = ("w3c", "doccano", "labelstudio", "brat", "csv_table", "html_report", "claimreview")
 
@@ -43,6 +44,8 @@ class ImportResult:
     documents: list[Document]
     skipped: list[Problem] = field(default_factory=list)
     """What was not imported and why (e.g. a label that is none of our tags)."""
+    description: str = ""
+    """The project's description, for formats that carry it (``imported_project`` keeps it)."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ def new_document(text: str, where: str, *, text_at: str = "text", fields_at: str
 
 
 def imported_project(result: ImportResult) -> Project:
-    return Project(metadata=Metadata(title=result.documents[0].title), documents=result.documents)
+    return Project(metadata=Metadata(title=result.documents[0].title, description=result.description), documents=result.documents)
 
 
 def line_endings_fixed(text: str) -> tuple[str, Callable[[int], int]]:
@@ -268,7 +271,7 @@ def make_annotation(
         if not _same_span(start, end, exact, found):
             problems.append(Problem(where, (
                 f"its text {exact[:40]!r} is not at {start}-{end}; it occurs at {found[0]}-{found[1]}, but a text of "
-                f"{len(exact)} code point(s) found there is not taken to be this span: skipped")))
+                f"{plural(len(exact), 'code point')} found there is not taken to be this span: skipped")))
             return None
         start, end = found
     if not 0 <= start < end <= len(text):

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...assets import palette
-from ..model import Annotation, Document, Project, Tag
+from ..model import Annotation, Comment, Document, Project, Status, Tag
 from ..text_safety import has_controls, split_controls, visible_controls
 from . import Format
 
@@ -57,7 +57,7 @@ def write(project: Project) -> bytes:
         "mark.nested{text-decoration:underline 2px;text-underline-offset:3px}",
         "table{border-collapse:collapse;width:100%;margin-top:1rem}td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align:top}",
         ".legend span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-1px;margin-right:.3em}",
-        ".note{white-space:pre-wrap}.changed{font-size:.9em;color:#555}",
+        ".note{white-space:pre-wrap}.changed,.by{font-size:.9em;color:#555}.comment{margin:0 0 .4em;white-space:pre-wrap}.by{white-space:nowrap}",
         ".ctl{font-size:.75em;color:#9b1c1c;background:#fde8e8;border:1px solid #f5b5b5;border-radius:3px;padding:0 .15em;white-space:nowrap;unicode-bidi:isolate;direction:ltr}",
         "@media print{body{margin:0;max-width:none}article{border:none;padding:0}tr{break-inside:avoid}mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}}",
     ]
@@ -83,18 +83,25 @@ def write(project: Project) -> bytes:
     for part in parts:
         out.write(part.encode("utf-8") + b"\n")
     for doc in project.documents:
-        for part in _document(doc):
+        for part in _document(doc, title if len(project.documents) == 1 else None):
             out.write(part.encode("utf-8"))
     out.write(b"</body></html>\n")
     return out.getvalue()
 
 
-def _document(doc: Document) -> Iterator[str]:
+def _document(doc: Document, page_title: str | None = None) -> Iterator[str]:
     """The document's lines (each ending in a newline), a stretch of text or a table row at a time."""
-    yield f'<section><h2 dir="auto">{_e(doc.title or "Article")}</h2>\n'
+    heading = doc.title or "Article"
+    if _shown_already(doc, page_title):  # the page's own heading, or the article's first line
+        yield f'<section aria-label="{_a(heading)}">\n'
+    else:
+        yield f'<section><h2 dir="auto">{_e(heading)}</h2>\n'
     credits = " · ".join(_e(part) for part in (doc.outlet, doc.byline, doc.published) if part)
     if credits:
         yield f'<p class="credits" dir="auto">{credits}</p>\n'
+    if doc.status is not Status.NEW or doc.assignee:  # a desk's progress (workspaces)
+        assigned = f" · assigned to {_e(doc.assignee)}" if doc.assignee else ""
+        yield f'<p class="status" dir="auto">Status: {_e(doc.status.label)}{assigned}</p>\n'
     if doc.source_url:
         yield f"<p>Source: {_i(doc.source_url)}</p>\n"
     yield f'<article dir="auto" data-annotations="{len(doc.annotations)}">'
@@ -102,13 +109,32 @@ def _document(doc: Document) -> Iterator[str]:
     yield "</article>\n"
     yield "<h3>Annotations</h3><table><thead><tr><th>Tag</th><th>Text</th><th>Note</th><th>Verdict</th><th>Author</th><th>Modified</th><th>Review</th></tr></thead><tbody>\n"
     for a in doc.annotations:
-        verdicts = "; ".join(f"{c.status.value}: {_i(c.text)}" if c.status else _i(c.text) for c in a.comments)
+        verdicts = "".join(_comment(c) for c in a.comments)
         yield (
             f'<tr id="row-{_a(a.id)}"><td><i class="swatch s-{a.tag.value}"></i>{_e(a.tag.label)}</td>'
             f'<td dir="auto"><a href="#a-{_a(a.id)}">{_e(a.quote.exact)}</a></td><td class="note" dir="auto">{_e(a.note)}</td>'
             f'<td dir="auto">{_verdict(a)}</td><td dir="auto">{_by(a)}</td><td>{_e(a.modified.strftime("%Y-%m-%d %H:%M %z"))}</td><td dir="auto">{verdicts}</td></tr>\n'
         )
     yield "</tbody></table></section>\n"
+
+
+def _shown_already(doc: Document, page_title: str | None) -> bool:
+    """Whether a heading with the document's title would only repeat it: the page's title is
+    the same (a one-article project named after its article), or the article's text opens
+    with its headline (as saved web pages and Word files do)."""
+    if not doc.title:
+        return False
+    title = " ".join(doc.title.split())
+    first_line = " ".join(doc.text.lstrip().split("\n", 1)[0].split())
+    return title == " ".join((page_title or "").split()) or title == first_line
+
+
+def _comment(c: Comment) -> str:
+    """A review comment with its verdict, and who wrote it when, so a report with several
+    reviewers' comments says whose each is."""
+    status = f"<b>{_e(c.status.value)}</b>: " if c.status else ""
+    when = c.time.strftime("%Y-%m-%d %H:%M %z")
+    return f'<p class="comment">{status}{_i(c.text)} <span class="by">— {_i(c.author or "unknown")}, {_e(when)}</span></p>'
 
 
 def _by(a: Annotation) -> str:
@@ -159,7 +185,7 @@ FORMAT = Format(
     name="html",
     title="HTML report (self-contained, printable)",
     extension=".html",
-    keeps="the article with highlights, legend, every annotation with note, author (and who changed it, if someone else), time and review comments",
+    keeps="the article with highlights (and its status and assignee, once work on it has begun), legend, every annotation with note, author (and who changed it, if someone else), time and review comments (each with its verdict, author and time)",
     loses="it is for reading: it cannot be imported back",
     write=write,
 )
