@@ -27,14 +27,14 @@ def snap_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if start == end:
         return None
-    while start > 0 and _in_word(text[start - 1]) and _in_word(text[start]):
+    while start > 0 and in_word(text[start - 1]) and in_word(text[start]):
         start -= 1
-    while end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+    while end < len(text) and in_word(text[end - 1]) and in_word(text[end]):
         end += 1
     return start, end
 
 
-def _in_word(ch: str) -> bool:
+def in_word(ch: str) -> bool:
     """A letter, digit or combining mark of a script that puts spaces between words."""
     if unicodedata.east_asian_width(ch) in ("W", "F"):
         return False

@@ -38,7 +38,16 @@ class ActionSpec:
 def _tag_spec(number: int, tag: Tag) -> ActionSpec:
     return ActionSpec(
         f"tag_{tag.value}", f"Tag as &{tag.label}", (str(number),),
-        f"Tag the selected text as {tag.label.lower()}: {tag_style.description(tag).lower()}", tag,
+        f"Tag the selected text as {tag.label.lower()}: {tag_style.description(tag).lower()}."
+        " With an annotation current whose text is the selection, change its tag instead", tag,
+    )
+
+
+def _second_tag_spec(number: int, tag: Tag) -> ActionSpec:
+    return ActionSpec(
+        f"add_tag_{tag.value}", f"Add a Second Tag: {tag.label}", (f"Shift+{number}",),
+        f"Tag the selected text as {tag.label.lower()} even when the current annotation has exactly this text"
+        f" ({number} alone would change its tag)",
     )
 
 
@@ -65,6 +74,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("sticky_tag", "S&ticky Tag", ("Ctrl+T",), "Tag every new mouse selection with the tag used last, without pressing a key", checkable=True),
     ActionSpec("edit_note", "Edit &Note", ("F2",), "Write a note on the selected annotation"),
     ActionSpec("delete", "&Delete Annotation", (StdKey.Delete,), "Delete the selected annotations"),
+    *(_second_tag_spec(n, tag) for n, tag in enumerate(tag_style.TAG_ORDER, start=1)),
+    ActionSpec("move_start_left", "Start a Word Earlier", ("Ctrl+Alt+Left",), "Move the start of the current annotation back to the word before"),
+    ActionSpec("move_start_right", "Start a Word Later", ("Ctrl+Alt+Right",), "Move the start of the current annotation past its first word"),
+    ActionSpec("move_end_left", "End a Word Earlier", ("Alt+Left",), "Move the end of the current annotation back before its last word"),
+    ActionSpec("move_end_right", "End a Word Later", ("Alt+Right",), "Move the end of the current annotation on to the end of the next word"),
+    ActionSpec("move_start_left_char", "Start a Character Earlier", ("Ctrl+Alt+,",), "Move the start of the current annotation back one character (a quotation mark, say)"),
+    ActionSpec("move_start_right_char", "Start a Character Later", ("Ctrl+Alt+.",), "Move the start of the current annotation on one character"),
+    ActionSpec("move_end_left_char", "End a Character Earlier", ("Alt+,",), "Move the end of the current annotation back one character (a full stop, say)"),
+    ActionSpec("move_end_right_char", "End a Character Later", ("Alt+.",), "Move the end of the current annotation on one character"),
     ActionSpec("next_annotation", "Ne&xt Annotation", ("Alt+Down",), "Select the next annotation in the article"),
     ActionSpec("previous_annotation", "Pre&vious Annotation", ("Alt+Up",), "Select the annotation before"),
     ActionSpec("next_untagged", "Next Un&tagged Sentence", ("N",), "Select the next sentence that has no annotation, ready to tag with 1-4"),
@@ -79,6 +97,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &Out", (StdKey.ZoomOut,), "Smaller article text"),
     ActionSpec("zoom_reset", "&Normal Size", ("Ctrl+0",), "Article text at its normal size"),
     ActionSpec("choose_font", "Article &Font…", (), "Choose the typeface and size of the article text", no_shortcut="set once, rarely changed"),
+    ActionSpec("annotation_cards", "Annotations as &Cards", (), "Show the annotation list as cards with each quote and note in full, instead of a table",
+               no_shortcut="a layout chosen once, remembered", checkable=True),
     ActionSpec("theme_system", "Like the &System", (), "Light or dark as the system is set, following its changes", no_shortcut="set once", checkable=True),
     ActionSpec("theme_light", "&Light", (), "Dark text on a light page", no_shortcut="set once", checkable=True),
     ActionSpec("theme_dark", "&Dark", (), "Light text on a dark page; highlights keep dark text on light tints", no_shortcut="set once", checkable=True),

@@ -81,6 +81,24 @@ class _ReplaceAnnotation(_DocumentCommand):
         self.session.replace(self.old)
 
 
+class MoveEnds(_DocumentCommand):
+    """An annotation given a new span (an end moved by key or by its handle): the same id,
+    note, comments and history, a new quote; it moves to its new place in reading order."""
+
+    def __init__(self, session: ProjectSession, old: Annotation, start: int, end: int, by: str) -> None:
+        super().__init__(session, f"Move the ends of “{_short(old.quote.exact)}”")
+        self.old = old
+        self.new = old.changed(by, start=start, end=end, quote=quote_for(session.document.text, start, end))
+
+    def apply(self) -> None:
+        self.session.remove(self.old.id)
+        self.session.insert(self.new)
+
+    def revert(self) -> None:
+        self.session.remove(self.new.id)
+        self.session.insert(self.old)
+
+
 class ChangeTag(_ReplaceAnnotation):
     def __init__(self, session: ProjectSession, old: Annotation, tag: Tag, by: str) -> None:
         new = old.changed(by, tag=tag)

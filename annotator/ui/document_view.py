@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.annotation_set import AnnotationSet
@@ -17,6 +17,7 @@ from ..core.model import Annotation
 from ..core.offsets import Utf16Map
 from . import tag_style
 from .highlighter import SpanHighlighter
+from .span_edit import SpanHandles
 from .tag_margin import TagMargin
 from .text_edit import wrap_mode_for
 
@@ -68,6 +69,8 @@ class DocumentView(QPlainTextEdit):
         self._quiet = False
         self._mouse_down = False
         self._current: Annotation | None = None
+        self._current_span: tuple[int, int] | None = None  # where a dragged handle has it for now
+        self.handles = SpanHandles(self)
         self._matches: list[tuple[int, int]] = []  # search matches, sorted, in code points
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.updateRequest.connect(lambda _rect, dy: self._show_marks() if dy and self._matches else None)
@@ -230,7 +233,23 @@ class DocumentView(QPlainTextEdit):
     def mark_current(self, ann: Annotation | None) -> None:
         """Outline the annotation chosen in the panel with its tag's full colour."""
         self._current = ann
+        self._current_span = None
         self._show_marks()
+
+    def mark_span(self, start: int, end: int) -> None:
+        """Show the current annotation at [start, end) for now, as a handle is dragged."""
+        self._current_span = (start, end)
+        self._show_marks()
+
+    def current_annotation(self) -> Annotation | None:
+        return self._current
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._current is not None:
+            painter = QPainter(self.viewport())
+            self.handles.paint(painter)
+            painter.end()
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         """Search matches (code points, sorted) to mark; only those on screen are drawn."""
@@ -254,7 +273,7 @@ class DocumentView(QPlainTextEdit):
             fmt = QTextCharFormat()
             fmt.setBackground(tag_style.color(self._current.tag))
             fmt.setForeground(tag_style.text_on(tag_style.color(self._current.tag)))
-            marks.append(self._mark(self._current.start, self._current.end, fmt))
+            marks.append(self._mark(*(self._current_span or (self._current.start, self._current.end)), fmt))
         self.setExtraSelections(marks)
 
     def _mark(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -269,6 +288,16 @@ class DocumentView(QPlainTextEdit):
         cursor.setPosition(self._map.to_utf16(anchor))
         cursor.setPosition(self._map.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
         return cursor
+
+    def cursor_at(self, position: int) -> QTextCursor:
+        """A cursor at code point ``position``."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(max(0, min(position, len(self._text)))))
+        return cursor
+
+    def caret_at(self, point: QPoint) -> int:
+        """The code point where a click at viewport ``point`` would put the caret."""
+        return self._map.to_code_point(self.cursorForPosition(point).position())
 
     # -- the keyboard caret, in code points
     def caret(self) -> int:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.anchoring import quote_for, snap_span
 from ..core.model import Annotation, Tag, new_id, now
-from .commands import AddAnnotation, ChangeTag, DeleteAnnotations, EditNote, EditVerdict
+from .commands import AddAnnotation, ChangeTag, DeleteAnnotations, EditNote, EditVerdict, MoveEnds
 from .session import ProjectSession
 
 
@@ -54,6 +54,17 @@ class AnnotationEditor(QObject):
             self.session.undo_stack.push(ChangeTag(self.session, ann, tag, by))
             return True
         return False
+
+    def move_ends(self, ann_id: str, start: int, end: int) -> bool:
+        """Give the annotation the span [start, end); ``created`` says which one to keep current."""
+        ann = self._get(ann_id)
+        if ann is None or (ann.start, ann.end) == (start, end) or not 0 <= start < end <= len(self.session.document.text):
+            return False
+        if (by := self.who()) is None:
+            return False
+        self.session.undo_stack.push(MoveEnds(self.session, ann, start, end, by))
+        self.created.emit(ann_id)
+        return True
 
     def set_note(self, ann_id: str, note: str) -> bool:
         ann = self._get(ann_id)

@@ -39,10 +39,11 @@ from .. import __version__
 from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
 from ..core.model import Annotation, Tag
-from . import dialogs, navigation, publishing_dialog, tag_style, theme
+from . import dialogs, navigation, publishing_dialog, span_edit, tag_style, theme
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
+from .bottom_docks import BottomDocks
 from .commands import DETAIL_FIELDS, ReattachOrphan, SetArticleDetails
 from .document_view import DocumentView
 from .editor import AnnotationEditor
@@ -122,6 +123,8 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "undo": self.undo_group,
             "redo": self.undo_group,
             **{f"tag_{tag.value}": (lambda t=tag: self.tag_selection(t)) for tag in Tag},
+            **{f"add_tag_{tag.value}": (lambda t=tag: self.tag_selection(t, second=True)) for tag in Tag},
+            **span_edit.handlers(self),
             "sticky_tag": self._sticky_toggled,
             "edit_note": self.panel.focus_note,
             "delete": self.panel.delete_selected,
@@ -139,6 +142,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "zoom_out": lambda: self._zoom(-1),
             "zoom_reset": lambda: self._zoom(0),
             "choose_font": self.choose_font,
+            "annotation_cards": lambda: self.panel.show_cards(self.actions.annotation_cards.isChecked()),
             **{f"theme_{choice}": (lambda c=choice: self.set_theme(c)) for choice in theme.CHOICES},
             "set_author": self.change_author,
             "shortcuts": lambda: dialogs.ShortcutsDialog(self).exec(),
@@ -165,12 +169,15 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.orphans_dock.setWidget(self.orphans_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.orphans_dock)
         self.orphans_dock.hide()
+        self.bottom_docks = BottomDocks(self, [self.changes_dock, self.orphans_dock], self.panel.table)  # sizes, remembered
 
         self.view.caretMoved.connect(self._on_caret_moved)
         self.view.selectionMade.connect(self._on_selection_made)
         self.view.customContextMenuRequested.connect(self._show_view_menu)
         self.panel.currentChanged.connect(self._on_current_annotation)
         self.panel.hiddenTagsChanged.connect(self.view.set_hidden_tags)
+        self.view.handles.enabled = True
+        self.view.handles.dragged.connect(self._on_handle_dragged)
         self.panel.table.doubleClicked.connect(lambda _index: self.panel.focus_note())
         self.editor.created.connect(self._on_created)
 
@@ -218,6 +225,9 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         edit_menu.addActions([a.undo, a.redo])
         edit_menu.addSeparator()
         edit_menu.addActions(a.tag_actions())
+        second = edit_menu.addMenu("Add a Second &Tag")
+        second.addActions([a[f"add_tag_{tag.value}"] for tag in tag_style.TAG_ORDER])
+        span_edit.add_menu(edit_menu, a)
         edit_menu.addAction(a.sticky_tag)
         edit_menu.addSeparator()
         edit_menu.addActions([a.edit_note, a.delete])
@@ -233,6 +243,9 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset, a.choose_font])
+        view_menu.addSeparator()
+        view_menu.addAction(a.annotation_cards)
+        a.annotation_cards.setChecked(self.panel.cards_shown())
         theme_menu = view_menu.addMenu("&Theme")
         themes = QActionGroup(self)
         for choice in theme.CHOICES:
@@ -387,7 +400,9 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             self.open_path(Path(files[0]))
 
     # -- annotating
-    def tag_selection(self, tag: Tag) -> None:
+    def tag_selection(self, tag: Tag, second: bool = False) -> None:
+        """Tag the selection; with an annotation current whose text is the selection, change
+        its tag instead, unless ``second`` (Shift+number) asks for another annotation."""
         span = self.view.selected_span()
         if self.session is None:
             self.statusBar().showMessage("Open an article or a project first.", 5000)
@@ -400,6 +415,17 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             self.statusBar().showMessage("Not tagged: annotations need your name (Edit ▸ Set Author Name).", 5000)
             return
         self._last_tag = tag
+        current = self.panel.current_annotation()
+        if not second and current is not None and snap_span(self.session.document.text, *span) == (current.start, current.end):
+            if current.tag == tag:
+                message = f"That text is already tagged as {tag.label}."
+            elif self.editor.change_tag(current.id, tag):
+                number = tag_style.TAG_ORDER.index(tag) + 1
+                message = f"Changed {current.tag.label} to {tag.label}. To tag the same text a second time, press Shift+{number}."
+            else:
+                message = "Not changed: changes need your name."
+            self.statusBar().showMessage(message, 5000)
+            return
         message = self.editor.tag_span(tag, span[0], span[1], author)
         if message:
             self.statusBar().showMessage(message, 5000)
@@ -426,6 +452,10 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         name = self.settings.author
         self.author_button.setText(f"Annotating as {one_line(name, 40)}" if name else "Annotating as (no name yet)")
         self.author_button.setAccessibleName(self.author_button.text())
+
+    def _on_handle_dragged(self, ann_id: str, start: int, end: int) -> None:
+        if self.editor.move_ends(ann_id, start, end):
+            self.view.select_span(start, end)
 
     def _on_created(self, ann_id: str) -> None:
         self._caret_driven = True
@@ -532,7 +562,8 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         session = self.session
         self.file_guard.state_changed()
         has = session is not None
-        for name in ("save", "save_as", "export", "publishing", "article_details", "edit_note", "delete", *(f"tag_{t.value}" for t in Tag)):
+        editing = (*(f"tag_{t.value}" for t in Tag), *(f"add_tag_{t.value}" for t in Tag), *span_edit.MOVES)
+        for name in ("save", "save_as", "export", "publishing", "article_details", "edit_note", "delete", *editing):
             self.actions[name].setEnabled(has)
         self.setWindowFilePath("" if not has or session.path is None else str(session.path))
         self.setWindowTitle(f"{self._display_name()}[*] — Annotator" if has else "Annotator")
