@@ -1,10 +1,15 @@
 """brat standoff: the article as NAME.txt and its spans as NAME.ann.
 
-Each annotation is a ``T`` line (``T1<TAB>Claim 0 67<TAB>text``) in code points; a span that
-crosses a line break is written as fragments split at the breaks, as brat requires.
-Notes are ``AnnotatorNotes`` lines (line breaks in a note become spaces). Reading merges a
-discontinuous span into the span from its first fragment to its last; relations, events,
-attributes and normalisations have no counterpart here and are reported.
+Each annotation is a ``T`` line (``T1<TAB>Claim 0 67<TAB>text``) in code points. brat's own
+reader (server/src/annotation.py) reads the .ann with ``readlines()``, which ends a line at
+every character ``str.splitlines`` does (LF, CR, U+2028, U+2029, NEL, VT, FF, FS, GS, RS),
+and wants the T line's text to be exactly the text of its fragments joined by one space. So a
+span holding any of those is written as fragments that leave them out; a span that starts or
+ends with one gets an empty fragment there, so its first fragment still starts at the span's
+start and its last ends at its end (the reader takes the span from the first to the last).
+Notes are one ``AnnotatorNotes`` line each (brat keeps one note per annotation and strips its
+ends); line breaks in a note become spaces. Relations, events, attributes and normalisations
+have no counterpart here and are reported.
 """
 
 from __future__ import annotations
@@ -27,31 +32,38 @@ def write(project: Project) -> dict[str, bytes]:
         for k, a in enumerate(doc.annotations, start=1):
             fragments = _fragments(doc.text, a.start, a.end)
             where = ";".join(f"{s} {e}" for s, e in fragments)
-            shown = _one_line(" ".join(doc.text[s:e] for s, e in fragments))
+            shown = " ".join(doc.text[s:e] for s, e in fragments)
             lines.append(f"T{k}\t{a.tag.label} {where}\t{shown}")
-            if a.note:
-                notes.append(f"#{len(notes) + 1}\tAnnotatorNotes T{k}\t{' '.join(a.note.split())}")
+            note = _one_line(a.note).strip()
+            if note:
+                notes.append(f"#{len(notes) + 1}\tAnnotatorNotes T{k}\t{note}")
         files[f"{name}.txt"] = doc.text.encode("utf-8")
-        files[f"{name}.ann"] = ("\n".join(lines + notes) + "\n").encode("utf-8")
+        files[f"{name}.ann"] = "".join(line + "\n" for line in lines + notes).encode("utf-8")  # brat refuses an empty line
     return files
 
 
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""What ``str.splitlines`` (so brat's reader) ends a line at."""
+
+
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) cut at the line breaks inside it. A break at the very start or end stays in
-    its fragment, so the first fragment still starts at ``start`` and the last ends at ``end``."""
+    """[start, end) without its line-break characters, as brat's fragments. Breaks at the very
+    start or end leave an empty fragment there, so the first fragment still starts at
+    ``start`` and the last ends at ``end``."""
     out, s = [], start
-    for i in range(start + 1, end - 1):
-        if text[i] == "\n":
-            if i > s:
-                out.append((s, i))
-            s = i + 1
-    out.append((s, end))
+    for match in LINE_BREAKS.finditer(text, start, end):
+        i = match.start()
+        if i > s or i == start:
+            out.append((s, i))
+        s = i + 1
+    if s < end or s == end and (not out or out[-1][1] != end):
+        out.append((s, end))
     return out
 
 
 def _one_line(text: str) -> str:
-    """The T line's text field: line breaks (which would end the line) become spaces."""
-    return text.replace("\r", " ").replace("\n", " ")
+    """``text`` with its line breaks (which would end the .ann's line) as spaces."""
+    return LINE_BREAKS.sub(" ", text)
 
 
 def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None = None, moved=None) -> ImportResult:
@@ -87,7 +99,7 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
             # A single fragment's text must be there (line breaks shown as spaces); a discontinuous
             # span's shown text skips its gaps, so only its offsets can be checked.
             exact = None
-            if len(numbers) == 2 and _one_line(text[start:end]) != shown:
+            if len(numbers) == 2 and text[start:end] != shown and _one_line(text[start:end]) != shown:
                 exact = shown
             ann = make_annotation(text, start, end, tag, exact=exact, where=f"line {n} ({t_id})", problems=problems)
             if ann is not None:
@@ -117,8 +129,10 @@ FORMAT = Format(
     name="brat",
     title="brat standoff (.txt + .ann)",
     extension="",
-    keeps="the text, tags (as types Claim, Quote, Source, Unverified), code-point offsets, notes (on one line)",
-    loses="authors, times, ids, verdicts and ratings, line breaks inside notes, review comments and records",
+    keeps="the text, tags (as types Claim, Quote, Source, Unverified), code-point offsets (a span across line breaks as fragments between them), notes (on one line)",
+    loses=("annotation and document ids, authors, who changed each last, times, verdicts and ratings, line breaks inside notes "
+           "and spaces at their ends, review comments and records, orphans; the article's title, outlet, byline, date and address, "
+           "and the project's title, description, creation time and publishing details (a .ann has no place for them)"),
     write=write,
     read=read,
 )
