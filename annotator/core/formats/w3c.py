@@ -261,7 +261,7 @@ _SLOT = "\x00items\x00"
 def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None = None) -> ImportResult:
     """Annotations of one article: a collection, a page, a list (as RecogitoJS writes) or one."""
     if article is None:
-        raise ValueError("W3C annotations do not carry the article's text: give the article too")
+        raise ValueError("W3C annotations do not carry the article's text: give the article's file too (on the command line: --article FILE)")
     raw = json.loads(data.decode("utf-8-sig"))
     problems: list[Problem] = []
     items = _items(raw, problems)
