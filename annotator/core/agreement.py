@@ -76,13 +76,20 @@ class Agreement:
 
 def agreement(text: str, mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> Agreement:
     """All the numbers for one document. O(n log n) in annotations plus one pass over the text."""
-    exact = _per_tag(mine, theirs, _exact_matches(mine, theirs))
-    overlap = _per_tag(mine, theirs, _overlap_matches(mine, theirs))
+    exact, overlap = span_scores(mine, theirs)
     table, per_tag, characters = _character_tables(text, mine, theirs)
     kappa: dict[Tag | None, float] = {None: cohen_kappa(table)}
     for tag in Tag:
         kappa[tag] = cohen_kappa(per_tag[tag])
     return Agreement(exact, overlap, kappa, characters)
+
+
+def span_scores(
+    mine: Sequence[Annotation], theirs: Sequence[Annotation]
+) -> tuple[dict[Tag | None, SpanScores], dict[Tag | None, SpanScores]]:
+    """Exact and overlap scores, overall (None) and per tag, without the character pass:
+    what the agreement of N annotators needs for each pair."""
+    return _per_tag(mine, theirs, _exact_matches(mine, theirs)), _per_tag(mine, theirs, _overlap_matches(mine, theirs))
 
 
 def exact_scores(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> SpanScores:
@@ -201,21 +208,20 @@ class _Sweep:
         self._mask = 0
 
     def advance(self, position: int) -> tuple[str, int]:
-        pending, by_end, by_size = self._pending, self._by_end, self._by_size
-        changed = False
+        pending, by_end, by_size, open_ = self._pending, self._by_end, self._by_size, self._open
         while pending and pending[-1][0] <= position:
             start, end, tag = pending.pop()
             bit = TAG_BITS[tag]
             heapq.heappush(by_end, (end, bit))
             heapq.heappush(by_size, (end - start, start, tag.value, end))
-            self._open[bit.bit_length() - 1] += 1
-            changed = True
+            open_[bit.bit_length() - 1] += 1
+            self._mask |= bit
         while by_end and by_end[0][0] <= position:
             _end, bit = heapq.heappop(by_end)
-            self._open[bit.bit_length() - 1] -= 1
-            changed = True
-        if changed:
-            self._mask = sum(1 << i for i, n in enumerate(self._open) if n)
+            index = bit.bit_length() - 1
+            open_[index] -= 1
+            if not open_[index]:
+                self._mask &= ~bit
         while by_size and by_size[0][3] <= position:
             heapq.heappop(by_size)
         return (by_size[0][2], self._mask) if by_size else (UNTAGGED, 0)

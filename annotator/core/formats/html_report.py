@@ -47,7 +47,8 @@ def _i(value: object) -> str:
     return f"<bdi>{_e(value)}</bdi>"
 
 
-def write(project: Project) -> bytes:
+def write(project: Project, agreement: dict | None = None) -> bytes:
+    """The report; with ``agreement`` (``MultiAgreement.as_dict()``) an agreement section ends it."""
     colours = palette()
     title = project.metadata.title or project.documents[0].title or "Annotations"
     css = [
@@ -85,8 +86,86 @@ def write(project: Project) -> bytes:
     for doc in project.documents:
         for part in _document(doc, title if len(project.documents) == 1 else None):
             out.write(part.encode("utf-8"))
+    if agreement is not None:
+        out.write(agreement_section(agreement).encode("utf-8"))
     out.write(b"</body></html>\n")
     return out.getvalue()
+
+
+def write_agreement(agreement: dict) -> bytes:
+    """A page of the agreement section alone (for several people's folders of articles)."""
+    css = (
+        "body{font:15px/1.55 'DejaVu Sans',system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#1a1a1a;padding:0 1rem}"
+        "table{border-collapse:collapse;width:100%;margin-top:1rem}td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align:top}"
+        ".ctl{font-size:.75em;color:#9b1c1c;background:#fde8e8;border:1px solid #f5b5b5;border-radius:3px;padding:0 .15em;white-space:nowrap;unicode-bidi:isolate;direction:ltr}"
+    )
+    title = f"Agreement of {len(agreement['annotators'])} annotators"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_a(title)}</title><style>{css}</style></head><body>\n"
+        + agreement_section(agreement)
+        + "</body></html>\n"
+    ).encode("utf-8")
+
+
+def _n(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def agreement_section(data: dict) -> str:
+    """How far the annotators agree: who, all at once (Fleiss' kappa, alpha) overall and per
+    tag, the pairwise matrices, and each article."""
+    from ..agreement_multi import letters
+
+    people = data["annotators"]
+    names = [p["name"] for p in people]
+    short = letters(len(people))
+    scopes = ["overall", *(t.value for t in Tag)]
+    label = {"overall": "Overall", **{t.value: t.label for t in Tag}}
+    out = [f'<section id="agreement"><h2>Agreement of {len(people)} annotators</h2>\n']
+    out.append("<p>Each non-space character is labelled, for each annotator, with the tag of the innermost span over it, "
+               "or untagged; per tag, with that tag or not. Fleiss' kappa counts only the articles every annotator has; "
+               "Krippendorff's alpha (nominal) every character that two or more labelled. — where nobody used the tag.</p>\n")
+    out.append("<table><thead><tr><th></th><th>Annotator</th><th>Work</th></tr></thead><tbody>")
+    out += [f'<tr><td>{s}</td><td dir="auto">{_e(p["name"])}</td><td dir="auto">{_e(p["source"])}</td></tr>' for s, p in zip(short, people)]
+    out.append("</tbody></table>\n<h3>All at once</h3><table><thead><tr><th></th><th>Fleiss' kappa</th><th>Krippendorff's alpha</th>"
+               "<th>Characters</th><th>All have</th></tr></thead><tbody>")
+    for scope in scopes:
+        c = data["overall"][scope]
+        out.append(f"<tr><td>{_e(label[scope])}</td><td>{_n(c['fleiss_kappa'])}</td><td>{_n(c['alpha'])}</td>"
+                   f"<td>{c['characters']:,}</td><td>{c['complete_characters']:,}</td></tr>")
+    out.append("</tbody></table>\n")
+    pairs = {(p["a"], p["b"]): p for p in data["pairs"]}
+    for title, pick in (
+        ("Span F1, exact matching", lambda p: p["exact"]["overall"]["f1"]),
+        ("Span F1, overlap matching", lambda p: p["overlap"]["overall"]["f1"]),
+        ("Cohen's kappa over characters", lambda p: p["kappa"]["overall"]),
+    ):
+        out.append(f"<h3>{_e(title)}</h3><table><thead><tr><th></th>" + "".join(f"<th>{s}</th>" for s in short) + "</tr></thead><tbody>")
+        for i, a in enumerate(names):
+            cells = []
+            for j, b in enumerate(names):
+                pair = pairs.get((a, b)) or pairs.get((b, a))
+                cells.append("" if i == j or pair is None else _n(pick(pair)))
+            out.append(f"<tr><th>{short[i]}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        out.append("</tbody></table>\n")
+    out.append("<h3>Per article</h3><table><thead><tr><th>Article</th><th>Annotators</th><th>Fleiss' kappa</th><th>Alpha</th>"
+               + "".join(f"<th>Alpha, {_e(t.label.lower())}</th>" for t in Tag) + "</tr></thead><tbody>")
+    for article in data["articles"]:
+        who = "".join(short[names.index(n)] for n in article["annotators"] if n in names)
+        notes = "".join(f'<br><span class="by">{_e(note)}</span>' for note in article["notes"])
+        out.append(f'<tr><td dir="auto">{_e(article["title"])}{notes}</td><td>{who}</td><td>{_n(article["overall"]["fleiss_kappa"])}</td>'
+                   f"<td>{_n(article['overall']['alpha'])}</td>" + "".join(f"<td>{_n(article[t.value]['alpha'])}</td>" for t in Tag) + "</tr>")
+    out.append("</tbody></table>\n")
+    if data["incomplete"]:
+        out.append("<p>Not everyone has these articles (left out of Fleiss' kappa):</p><ul>")
+        out += [f'<li dir="auto">{_e(item["title"])}: missing from {", ".join(_i(n) for n in item["missing"])}</li>' for item in data["incomplete"]]
+        out.append("</ul>\n")
+    out.append("</section>\n")
+    return "".join(out)
 
 
 def _document(doc: Document, page_title: str | None = None) -> Iterator[str]:
