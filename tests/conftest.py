@@ -30,6 +30,7 @@ def isolated_settings(tmp_path_factory, qapp):
     QSettings().clear()
     os.environ["ANNOTATOR_DATA_DIR"] = str(folder / "data")  # recovery files, never the user's
     os.environ["ANNOTATOR_DOCUMENTS_DIR"] = str(folder / "documents")  # the sample's copy
+    os.environ["ANNOTATOR_CACHE_DIR"] = str(folder / "cache")  # workspace indexes
     yield folder
 
 

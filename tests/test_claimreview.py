@@ -275,7 +275,7 @@ def test_a_file_with_a_bad_url_is_refused_by_name():
 def test_a_version_6_file_loads_with_empty_details_and_saves_as_version_7():
     p = load_project(ROOT / "tests" / "schema_versions" / "v6.json")
     assert p.metadata.publisher == Publisher()
-    assert json.loads(dumps(p))["schema_version"] == 7
+    assert json.loads(dumps(p))["schema_version"] == 8
 
 
 def test_details_survive_a_save_and_load(tmp_path):

@@ -43,7 +43,7 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 7,
+  "schema_version": 8,
   "metadata": {
     "title": "P",
     "description": "",
@@ -63,6 +63,8 @@ EXPECTED = """{
       "outlet": "",
       "byline": "",
       "published": "",
+      "status": "new",
+      "assignee": "",
       "sha256": "bed33a87261fd181e8b2854927996fa3e3413417d2cc74a6f6b73632678dc160",
       "text": "A 😀 claim.\\nNext",
       "annotations": [

@@ -10,11 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus, targets
+from . import corpus, merge_driver, targets, workspace
 from .timing import Verdict
 
-FULL = {"big": (10_000_000, 100_000), "medium": (1_000_000, 10_000), "review": (10_000, 100_000), "reanchor": (1_000, 10_000)}
-QUICK = {"big": (1_000_000, 10_000), "medium": (100_000, 1_000), "review": (1_000, 10_000), "reanchor": (1_000, 10_000)}
+FULL = {"big": (10_000_000, 100_000), "medium": (1_000_000, 10_000), "review": (10_000, 100_000), "reanchor": (1_000, 10_000), "workspace": 2_000}
+QUICK = {"big": (1_000_000, 10_000), "medium": (100_000, 1_000), "review": (1_000, 10_000), "reanchor": (1_000, 10_000), "workspace": 200}
 SMALL = (10_000, 100)
 """The small case one edit is compared with: 100 annotations on a 10 KB article."""
 
@@ -35,7 +35,7 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, PySide6 {pyside}, {platform.system()}"
 
 
-def run(quick: bool, repeat: int, out=print) -> list[Verdict]:
+def run(quick: bool, repeat: int, out=print, only: set[str] | None = None) -> list[Verdict]:
     sizes = QUICK if quick else FULL
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
         folder = Path(name)
@@ -69,7 +69,11 @@ def run(quick: bool, repeat: int, out=print) -> list[Verdict]:
             lambda: [targets.reanchor(sizes["reanchor"][1] * 100, sizes["reanchor"], repeat)],
             lambda: [targets.startup(folder, repeat)],
             lambda: [targets.dense_paragraph(folder, repeat)],
+            lambda: workspace.run(folder, sizes["workspace"], repeat),
+            lambda: merge_driver.run(folder, *sizes["big"], sizes["big"][1] // 100, repeat),  # issue 17
         ]
+        if only:  # the workspace step is the last; the others are in the order of targets.py
+            steps = [step for n, step in enumerate(steps) if _STEP_TARGETS[n] & only]
         verdicts = []
         began = time.perf_counter()
         for step in steps:
@@ -79,6 +83,10 @@ def run(quick: bool, repeat: int, out=print) -> list[Verdict]:
         missed = sum(not v.met for v in verdicts)
         out(f"{len(verdicts) - missed} of {len(verdicts)} met in {time.perf_counter() - began:.0f} s")
         return verdicts
+
+
+_STEP_TARGETS = [{"1"}, {"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"6"}, {"7"}, {"2"}, {"16"}, {"17"}]
+"""The targets each step of ``run`` measures, for ``--only``."""
 
 
 def _quiet_offscreen(_kind, _context, message: str) -> None:
@@ -103,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m annotator.benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller data (1 MB / 10,000 annotations), under two minutes")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (at least 5 for reported numbers)")
+    parser.add_argument("--only", action="append", metavar="TARGET", help="measure only this target (repeatable), e.g. --only 16")
     args = parser.parse_args(argv)
-    verdicts = run(args.quick, args.repeat)
+    verdicts = run(args.quick, args.repeat, only=set(args.only or ()) or None)
     return 0 if all(v.met for v in verdicts) else 1
 
 

@@ -83,3 +83,21 @@ def project(size: int, count: int, seed: int = 7) -> Project:
     text = article(size, seed)
     doc = Document.from_text(text, title=f"Benchmark article ({size:,} code points)")
     return Project(documents=[doc.model_copy(update={"annotations": annotations(text, count, seed + 1)})])
+
+
+def workspace(folder: Path, articles: int, size: int = 31_000, count: int = 50) -> list[Path]:
+    """A workspace of ``articles`` project files (one article of ``size`` code points, about
+    5,000 words, with ``count`` annotations each), in ten subfolders as a desk would sort them."""
+    from ..core.storage import dump_bytes
+
+    paths = []
+    for n in range(articles):
+        sub = folder / f"desk-{n % 10}"
+        sub.mkdir(parents=True, exist_ok=True)
+        text = article(size, 1000 + n)
+        doc = Document.from_text(text, title=f"Benchmark article {n}")
+        doc = doc.model_copy(update={"annotations": annotations(text, count, 5000 + n, id_prefix=n + 1), "outlet": f"Outlet {n % 7}"})
+        path = sub / f"article-{n:05}.annotator.json"
+        path.write_bytes(dump_bytes(Project(documents=[doc])))
+        paths.append(path)
+    return paths

@@ -21,7 +21,7 @@ from typing import Annotated
 from pydantic.dataclasses import dataclass
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -37,6 +37,24 @@ class Tag(str, Enum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+class Status(str, Enum):
+    """Where an article stands in a desk's work (schema version 8); shown in workspace lists."""
+
+    NEW = "new"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    REVIEWED = "reviewed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def finished(self) -> bool:
+        """Done or reviewed: what a progress line counts as done."""
+        return self in (Status.DONE, Status.REVIEWED)
 
 
 def now() -> datetime:
@@ -327,6 +345,10 @@ class Document(_Strict):
     """The article's author(s) as credited."""
     published: str = ""
     """The publication date as found (ISO 8601 where known, e.g. 2016-08-16)."""
+    status: Status = Status.NEW
+    """How far the work on this article is (schema version 8)."""
+    assignee: str = ""
+    """Who the article is assigned to; empty when nobody is."""
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     text: str
     annotations: list[Annotation] = Field(default_factory=list)
@@ -335,7 +357,7 @@ class Document(_Strict):
     """Annotations whose text was not found after the article was updated. Their offsets and
     quotes are those of the old text; they wait here to be re-attached, never dropped."""
 
-    _encodable = field_validator("id", "title", "source_url", "outlet", "byline", "published")(_check_encodable)
+    _encodable = field_validator("id", "title", "source_url", "outlet", "byline", "published", "assignee")(_check_encodable)
 
     @field_validator("text")
     @classmethod

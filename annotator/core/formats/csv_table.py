@@ -18,7 +18,7 @@ from ..model import Project
 from ..text_safety import visible_controls
 from . import Format
 
-COLUMNS = ("document", "outlet", "byline", "published", "source_url", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "modified_by", "review_status")
+COLUMNS = ("document", "outlet", "byline", "published", "source_url", "status", "assignee", "tag", "start", "end", "quote", "note", "verdict", "rating", "author", "created", "modified", "modified_by", "review_status")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,7 +37,7 @@ def write(project: Project) -> bytes:
         for a in doc.annotations:
             status = next((c.status.value for c in reversed(a.comments) if c.status is not None), "")
             writer.writerow([safe_cell(v) for v in (
-                doc.title, doc.outlet, doc.byline, doc.published, doc.source_url, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, "" if a.rating is None else a.rating, a.author,
+                doc.title, doc.outlet, doc.byline, doc.published, doc.source_url, doc.status.value, doc.assignee, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, "" if a.rating is None else a.rating, a.author,
                 a.created.isoformat(), a.modified.isoformat(), a.modified_by, status,
             )])
     out.flush()
@@ -49,7 +49,7 @@ FORMAT = Format(
     name="csv",
     title="CSV table (one row per annotation)",
     extension=".csv",
-    keeps="the article (title, outlet, byline, date, URL), tag, offsets, quote, note, a claim's verdict and rating, author, times, who changed it last and the latest review verdict",
+    keeps="the article (title, outlet, byline, date, URL, status, assignee), tag, offsets, quote, note, a claim's verdict and rating, author, times, who changed it last and the latest review verdict",
     loses="quote prefixes/suffixes, the article text, ids; it cannot be imported back",
     write=write,
 )
