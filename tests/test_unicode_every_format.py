@@ -85,3 +85,26 @@ def test_a_w3c_import_without_the_article_says_how_to_give_it(tmp_path):
     done = subprocess.run([sys.executable, "-m", "annotator", "import", "-f", "w3c", str(out), "-o", str(tmp_path / "back.annotator.json")],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1 and "--article" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["doccano", "labelstudio"])
+def test_status_and_assignee_come_back(name):
+    from annotator.core.model import Status
+
+    project = unicode_hostile.hostile_project()
+    project.documents[0].status = Status.IN_PROGRESS
+    project.documents[0].assignee = "Zoë 👩🏽‍🚀"
+    fmt = formats()[name]
+    back = fmt.read(fmt.write(project), None, None).documents[0]
+    assert (back.status, back.assignee) == (Status.IN_PROGRESS, "Zoë 👩🏽‍🚀")
+
+
+def test_a_status_that_is_none_of_ours_is_refused_by_name(tmp_path):
+    from annotator.core.errors import FileProblemError
+
+    record = {"text": "Some text here.", "label": [], "status": "archived"}
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(FileProblemError) as error:
+        read_import(formats()["doccano"], path, None, None)
+    assert "line 1, status" in str(error.value) and "archived" in str(error.value)

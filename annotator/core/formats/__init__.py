@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ..anchoring import SearchBudget, quote_for, reanchor
 from ..article import MAX_ARTICLE_BYTES, normalize_newlines, read_article
 from ..errors import FileProblemError, Problem, SaveError, read_untrusted
-from ..model import Annotation, Document, Metadata, Project, Quote, Tag, new_id, now, string_problem, time_problem
+from ..model import Annotation, Document, Metadata, Project, Quote, Status, Tag, new_id, now, string_problem, time_problem
 from .. import storage
 from ..storage import write_atomic
 from ..wording import plural
@@ -174,6 +174,20 @@ def new_document(text: str, where: str, *, text_at: str = "text", fields_at: str
         if value is not None:
             setattr(doc, name, value)
     return doc
+
+
+def set_workflow(doc: Document, fields: dict, where: str, place: Callable[[str], str]) -> None:
+    """An article's status and assignee from an import's metadata, when the file has them:
+    a status that is none of ours is refused by name (``place`` says where it was)."""
+    status = fields.get("status")
+    if status is not None:
+        try:
+            doc.status = Status(status)
+        except ValueError:
+            raise ValueError(f"{where}, {place('status')}: {str(status)[:40]!r} is none of {', '.join(s.value for s in Status)}") from None
+    assignee = fields.get("assignee")
+    if isinstance(assignee, str):
+        doc.assignee = checked(assignee, f"{where}, {place('assignee')}")
 
 
 def imported_project(result: ImportResult) -> Project:

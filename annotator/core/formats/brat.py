@@ -131,7 +131,7 @@ FORMAT = Format(
     extension="",
     keeps="the text, tags (as types Claim, Quote, Source, Unverified), code-point offsets (a span across line breaks as fragments between them), notes (on one line)",
     loses=("annotation and document ids, authors, who changed each last, times, verdicts and ratings, line breaks inside notes "
-           "and spaces at their ends, review comments and records, orphans; the article's title, outlet, byline, date and address, "
+           "and spaces at their ends, review comments and records, orphans; the article's title, outlet, byline, date, address, status and assignee, "
            "and the project's title, description, creation time and publishing details (a .ann has no place for them)"),
     write=write,
     read=read,

@@ -22,7 +22,7 @@ import json
 
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
-from . import Format, ImportResult, _canonical, checked, line_endings_fixed, make_annotation, new_document, parse_time, tag_of, unique_ids
+from . import Format, ImportResult, _canonical, checked, line_endings_fixed, make_annotation, new_document, parse_time, set_workflow, tag_of, unique_ids
 
 
 def write(project: Project) -> bytes:
@@ -110,6 +110,7 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
             text, where, fields_at=meta.place(""), title=str(meta.get("title") or f"Document {n}"), source_url=url,
             **{key: meta[key] for key in ("outlet", "byline", "published") if isinstance(meta.get(key), str)},
         )
+        set_workflow(doc, meta, where, meta.place)
         doc_id = meta.get("document_id", record.get("id"))
         if _canonical(doc_id) and doc_id not in doc_ids:
             doc.id = doc_id
@@ -153,7 +154,7 @@ class _Metadata(dict):
         return key if self.nested is None else f"{self.nested}.{key}"
 
 
-_OURS = ("document_id", "title", "source_url", "outlet", "byline", "published", "project_description", "annotator")
+_OURS = ("document_id", "title", "source_url", "outlet", "byline", "published", "status", "assignee", "project_description", "annotator")
 
 
 def _metadata(record: dict) -> _Metadata:

@@ -20,7 +20,7 @@ import json
 from ..errors import Problem
 from ..model import Annotation, Document, Project, Tag
 from ..offsets import Utf16Map
-from . import Format, ImportResult, _canonical, checked, line_endings_fixed, make_annotation, new_document, parse_time, tag_of, unique_ids
+from . import Format, ImportResult, _canonical, checked, line_endings_fixed, make_annotation, new_document, parse_time, set_workflow, tag_of, unique_ids
 
 
 def write(project: Project) -> bytes:
@@ -28,7 +28,8 @@ def write(project: Project) -> bytes:
     output's size, not a tree of every region at once."""
     tasks = []
     for n, doc in enumerate(project.documents, start=1):
-        data = {"text": doc.text, "title": doc.title, "source_url": doc.source_url, "outlet": doc.outlet, "byline": doc.byline, "published": doc.published}
+        data = {"text": doc.text, "title": doc.title, "source_url": doc.source_url, "outlet": doc.outlet, "byline": doc.byline, "published": doc.published,
+                "status": doc.status.value, "assignee": doc.assignee}
         meta = {"annotator": {"document_id": doc.id, "project_description": project.metadata.description}}
         tasks.append({"id": n, "data": data, "meta": meta, "annotations": [{"id": n, "result": [f"{_SLOT}{n}"] if doc.annotations else []}]})
     text = json.dumps(tasks, indent=2, ensure_ascii=False) + "\n"
@@ -95,6 +96,7 @@ def read(data: bytes, article: Document | None = None, mapping: dict[str, Tag] |
             source_url=url if isinstance(url, str) else None,
             **{key: data_[key] for key in ("outlet", "byline", "published") if isinstance(data_.get(key), str)},
         )
+        set_workflow(doc, data_, where, lambda key: f"data.{key}")
         ours = task.get("meta", {}).get("annotator") if isinstance(task.get("meta"), dict) else None
         ours = ours if isinstance(ours, dict) else {}
         if _canonical(ours.get("document_id")) and ours["document_id"] not in doc_ids:
@@ -214,7 +216,7 @@ FORMAT = Format(
     name="labelstudio",
     title="Label Studio tasks (JSON)",
     extension=".labelstudio.json",
-    keeps="the text, tags, code-point offsets (as Label Studio counts since 2022; older files' UTF-16 units are recognised), quotes; the article's details and id in data and meta; the project's description; notes in region meta; ids (each region's id is its annotation's), authors, who changed each last, times with their UTC offset",
+    keeps="the text, tags, code-point offsets (as Label Studio counts since 2022; older files' UTF-16 units are recognised), quotes; the article's details, status, assignee and id in data and meta; the project's description; notes in region meta; ids (each region's id is its annotation's), authors, who changed each last, times with their UTC offset",
     loses="the project's title (the first article's is used), creation time and publishing details; verdicts and ratings, review comments and records, orphans",
     write=write,
     read=read,

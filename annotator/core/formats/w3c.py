@@ -459,7 +459,7 @@ FORMAT = Format(
         "(Dublin Core terms on the target's source); review comments (replying bodies with their author, time and verdict); "
         "the project's description"
     ),
-    loses="ratings, review records, orphans; the project's title (written as the collection's label, not read back), "
+    loses="ratings, review records, orphans; the article's status and assignee; the project's title (written as the collection's label, not read back), "
           "creation time and publishing details; the article text itself; an import takes one article, so a project's other documents stay out",
     write=write,
     read=read,
