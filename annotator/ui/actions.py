@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QWidget
 
-from ..core.model import Tag
+from ..core.model import Status, Tag
 from . import tag_style
 
 StdKey = QKeySequence.StandardKey
@@ -53,6 +53,7 @@ def _second_tag_spec(number: int, tag: Tag) -> ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", (StdKey.Open,), "Open a project (.json) or an article: text, web page, Markdown, Word or PDF"),
+    ActionSpec("open_folder", "Open &Folder…", ("Ctrl+Shift+O",), "Open a folder of project files as a workspace: every article in it listed in the Articles panel"),
     ActionSpec("new_from_clipboard", "New from &Clipboard", ("Ctrl+Shift+V",), "Start a project on the text copied to the clipboard"),
     ActionSpec("update_text", "&Update Article Text…", (), "Replace the article with an updated version; every annotation is found again, and the rest kept as orphans",
                no_shortcut="rare: once per article update"),
@@ -60,6 +61,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                no_shortcut="used from the Orphans list, whose button does the same"),
     ActionSpec("article_details", "Article &Details…", ("Ctrl+Shift+D",), "Title, outlet, author, publication date and address of the article (used in every export)"),
     ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
+    ActionSpec("add_articles", "Add &Articles…", (), "Add web pages, PDF, Word, Markdown or text files to the workspace, one project file each",
+               no_shortcut="once per batch of articles"),
+    ActionSpec("add_article_folder", "Add a Fol&der of Articles…", (), "Add every article in a folder (and its subfolders) to the workspace, one project file each",
+               no_shortcut="once per batch of articles"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), "Make a project from another tool's file (W3C, doccano, Label Studio, brat)"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "Write the annotations for other tools or as a report (W3C, doccano, Label Studio, brat, CSV, HTML, ClaimReview)"),
     ActionSpec("publishing", "&Publishing Details…", (), "Who publishes these fact-checks and on which page: the organisation and the fact-check page URL that ClaimReview needs",
@@ -93,12 +98,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_next", "Find Ne&xt", (StdKey.FindNext,), "Go to the next match of the search"),
     ActionSpec("find_previous", "Find Pre&vious", (StdKey.FindPrevious,), "Go to the previous match of the search"),
     ActionSpec("filter", "Fi&lter Annotations", ("Ctrl+Shift+F",), "Show only the annotations whose text, note or author contains what you type"),
+    ActionSpec("search_workspace", "Search &Workspace…", ("Ctrl+Shift+K",), "Find words in every article of the workspace and in their notes, and go to one"),
+    ActionSpec("next_article", "Next &Article", ("Ctrl+PgDown",), "Open the next article of the workspace list (unsaved changes are saved first)"),
+    ActionSpec("previous_article", "Previous A&rticle", ("Ctrl+PgUp",), "Open the article before in the workspace list (unsaved changes are saved first)"),
+    ActionSpec("next_not_done", "Next Article Not &Done", ("Ctrl+Shift+PgDown",), "Open the next article in the list that is neither done nor reviewed"),
+    *(ActionSpec(f"status_{status.value.replace(' ', '_')}", f"&{status.label}", (), f"Mark the open article as {status.value}",
+                 no_shortcut="set once or twice per article, here or from the Articles list", checkable=True) for status in Status),
+    ActionSpec("assign_to", "Assign &To…", (), "Say who the open article is assigned to (empty: nobody)", no_shortcut="set once per article"),
+    ActionSpec("articles_panel", "A&rticles Panel", (), "Show or hide the list of the workspace's articles", no_shortcut="shown when a folder is opened",
+               checkable=True),
     ActionSpec("zoom_in", "Zoom &In", (StdKey.ZoomIn,), "Larger article text"),
     ActionSpec("zoom_out", "Zoom &Out", (StdKey.ZoomOut,), "Smaller article text"),
     ActionSpec("zoom_reset", "&Normal Size", ("Ctrl+0",), "Article text at its normal size"),
     ActionSpec("choose_font", "Article &Font…", (), "Choose the typeface and size of the article text", no_shortcut="set once, rarely changed"),
     ActionSpec("annotation_cards", "Annotations as &Cards", (), "Show the annotation list as cards with each quote and note in full, instead of a table",
                no_shortcut="a layout chosen once, remembered", checkable=True),
+    ActionSpec("agreement", "&Agreement…", (), "How far this project's annotator and others agree on the same articles: pairwise F1 and kappa, Fleiss' kappa and Krippendorff's alpha",
+               no_shortcut="opened once per comparison"),
     ActionSpec("theme_system", "Like the &System", (), "Light or dark as the system is set, following its changes", no_shortcut="set once", checkable=True),
     ActionSpec("theme_light", "&Light", (), "Dark text on a light page", no_shortcut="set once", checkable=True),
     ActionSpec("theme_dark", "&Dark", (), "Light text on a dark page; highlights keep dark text on light tints", no_shortcut="set once", checkable=True),

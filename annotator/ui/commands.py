@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from ..core.anchoring import quote_for
-from ..core.model import Annotation, Tag
+from ..core.model import Annotation, Status, Tag
 from .session import ProjectSession
 
 NOTE_MERGE_ID = 1
@@ -199,3 +199,35 @@ class ReattachOrphan(_DocumentCommand):
         self.session.remove(self.attached.id)
         self.session.document.orphans = [*self.session.document.orphans, self.orphan]
         self.session.orphansChanged.emit()
+
+
+class SetArticleStatus(QUndoCommand):
+    """The article's status and/or assignee, on every document of the project, as the
+    workspace sets them on files that are not open (so a file's documents never disagree)."""
+
+    def __init__(self, session: ProjectSession, status: Status | None = None, assignee: str | None = None) -> None:
+        if status is not None:
+            text = f"Mark the article {status.value}"
+        else:
+            text = f"Assign the article to {_short(assignee)}" if assignee else "Unassign the article"
+        super().__init__(text)
+        self.session = session
+        docs = session.project.documents
+        self.old = [(d.status, d.assignee) for d in docs]
+        self.new = [(d.status if status is None else status, d.assignee if assignee is None else assignee) for d in docs]
+
+    def _set(self, values: list[tuple[Status, str]]) -> None:
+        session = self.session
+        for index, (status, assignee) in enumerate(values):
+            if index != session.document_index:
+                doc = session.project.documents[index]
+                doc.status, doc.assignee = status, assignee
+        status, assignee = values[session.document_index]
+        session.set_details({"status": status, "assignee": assignee})
+        session.metadataChanged.emit()  # the recovery journal then starts from a snapshot, which holds statuses
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)

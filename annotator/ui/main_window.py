@@ -1,8 +1,9 @@
-"""The main window: wires the view, the panel, the actions and the menus.
+"""The main window: wires the view, the panel and the actions.
 
-Opening, saving, importing and exporting are in ``project_files.py``, starting a review in
-``review_launcher.py``, and keeping work safe between saves (recovery files, the watch on
-the file) in ``file_guard.py``.
+The menus and toolbar are arranged in ``menus.py``; opening, saving, importing and exporting
+are in ``project_files.py``, starting a review in ``review_launcher.py``, keeping work safe
+between saves (recovery files, the watch on the file) in ``file_guard.py``, and a folder of
+articles (the Articles dock, switching, statuses) in ``workspace_controller.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
     QFontDialog,
     QMainWindow,
@@ -38,8 +37,8 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
-from ..core.model import Annotation, Tag
-from . import dialogs, navigation, publishing_dialog, span_edit, tag_style, theme
+from ..core.model import Annotation, Status, Tag
+from . import agreement_dialog, bulk_import_dialog, dialogs, menus, navigation, publishing_dialog, span_edit, tag_style, theme
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
@@ -56,6 +55,7 @@ from .review_launcher import ReviewLauncher
 from .session import ProjectSession
 from .settings import AppSettings
 from .welcome import WelcomePage
+from .workspace_controller import WorkspaceController
 
 if TYPE_CHECKING:
     from .review_window import ReviewWindow
@@ -108,6 +108,16 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
 
         self.actions = build_actions(self, {
             "open": self.open_dialog,
+            "open_folder": self.open_folder_dialog,
+            "add_articles": lambda: bulk_import_dialog.choose_and_add(self.workspace, folder=False),
+            "add_article_folder": lambda: bulk_import_dialog.choose_and_add(self.workspace, folder=True),
+            "search_workspace": lambda: self.workspace.search(),
+            "next_article": lambda: self.workspace.step(True),
+            "previous_article": lambda: self.workspace.step(False),
+            "next_not_done": lambda: self.workspace.step(True, not_done=True),
+            **{menus.status_action(s): (lambda s=s: self.workspace.set_open_status(s)) for s in Status},
+            "assign_to": lambda: self.workspace.assign_open(),
+            "articles_panel": lambda: self.workspace.toggle_panel(),
             "new_from_clipboard": self.new_from_clipboard,
             "article_details": self.edit_article_details,
             "update_text": self.update_text_dialog,
@@ -143,6 +153,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "zoom_reset": lambda: self._zoom(0),
             "choose_font": self.choose_font,
             "annotation_cards": lambda: self.panel.show_cards(self.actions.annotation_cards.isChecked()),
+            "agreement": lambda: agreement_dialog.show(self),
             **{f"theme_{choice}": (lambda c=choice: self.set_theme(c)) for choice in theme.CHOICES},
             "set_author": self.change_author,
             "shortcuts": lambda: dialogs.ShortcutsDialog(self).exec(),
@@ -150,8 +161,9 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "show_log_folder": show_log_folder,
         })
         self._last_tag: Tag | None = None  # what sticky tagging applies
-        self._build_menus()
-        self._build_toolbar()
+        menus.build_menus(self)
+        menus.build_toolbar(self)
+        self.workspace = WorkspaceController(self)  # a folder of articles: the Articles dock
 
         self.changes_panel = ReviewChangesPanel()
         self.changes_panel.spanRequested.connect(self._show_reviewed_span)
@@ -186,6 +198,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             self.resize(1200, 780)
         if state is not None:
             self.restoreState(state)
+        self.workspace.dock.hide()  # until a folder is opened, at the size it had
         splitter_state = self.settings.splitter_state()
         if splitter_state is not None:
             self.splitter.restoreState(splitter_state)
@@ -204,91 +217,6 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self._show_author()
         self.statusBar().showMessage("Open an article or a project to begin.")
         self._update_state()
-
-    # -- menus and toolbar
-    def _build_menus(self) -> None:
-        a = self.actions
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([a.open, a.new_from_clipboard])
-        file_menu.addAction(a.review)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("recentMenu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([a.save, a.save_as])
-        file_menu.addSeparator()
-        file_menu.addActions([a["import"], a.export, a.publishing])
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addActions([a.undo, a.redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions(a.tag_actions())
-        second = edit_menu.addMenu("Add a Second &Tag")
-        second.addActions([a[f"add_tag_{tag.value}"] for tag in tag_style.TAG_ORDER])
-        span_edit.add_menu(edit_menu, a)
-        edit_menu.addAction(a.sticky_tag)
-        edit_menu.addSeparator()
-        edit_menu.addActions([a.edit_note, a.delete])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a.find, a.find_next, a.find_previous, a.filter])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a.article_details, a.update_text, a.reattach, a.set_author])
-
-        go_menu = self.menuBar().addMenu("&Go")
-        go_menu.addActions([a.next_annotation, a.previous_annotation, a.next_untagged, a.previous_untagged])
-        go_menu.addSeparator()
-        go_menu.addActions([a.extend_sentence, a.extend_sentence_back])
-
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset, a.choose_font])
-        view_menu.addSeparator()
-        view_menu.addAction(a.annotation_cards)
-        a.annotation_cards.setChecked(self.panel.cards_shown())
-        theme_menu = view_menu.addMenu("&Theme")
-        themes = QActionGroup(self)
-        for choice in theme.CHOICES:
-            themes.addAction(a[f"theme_{choice}"])
-            theme_menu.addAction(a[f"theme_{choice}"])
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.show_log_folder, a.about])
-
-    def _build_toolbar(self) -> None:
-        a = self.actions
-        bar = self.addToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addActions([a.open, a.save])
-        bar.addSeparator()
-        bar.addActions([a.undo, a.redo])
-        bar.addSeparator()
-        bar.addActions(a.tag_actions())
-        self.document_combo = QComboBox()
-        self.document_combo.setObjectName("documentCombo")
-        self.document_combo.setToolTip("The project's documents: choose the one to show")
-        self.document_combo.setAccessibleName("Document")
-        self.document_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.document_combo.setMaximumWidth(360)
-        self.document_combo.activated.connect(self._choose_document)
-        separator = bar.addSeparator()
-        self._document_tools = [separator, bar.addWidget(self.document_combo)]
-        for tool in self._document_tools:
-            tool.setVisible(False)  # shown for projects with more than one document
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = self.settings.recent_files()
-        for number, path in enumerate(paths, start=1):
-            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if not paths:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction(self.actions.clear_recent)
 
     # -- opening
     def set_session(self, session: ProjectSession | None) -> None:
@@ -317,6 +245,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             tool.setVisible(session is not None and len(session.project.documents) > 1)
         self.file_guard.attach(session)  # the old work was saved or deliberately dropped
         self._show_current_document()
+        self.workspace.session_changed()
         if old is not None:
             old.deleteLater()
 
@@ -377,6 +306,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         session = self.session
         if session is not None:
             self.document_combo.setItemText(session.document_index, session.document.title or f"Document {session.document_index + 1}")
+        self.workspace.show_status()
         self._update_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
@@ -384,11 +314,12 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             self.settings.set_geometry(self.saveGeometry(), self.saveState())
             self.settings.set_splitter_state(self.splitter.saveState())
             self.file_guard.drop_recovery()  # a clean exit: saved, or discarded on purpose
+            self.workspace.close()
             event.accept()
         else:
             event.ignore()
 
-    # -- drag and drop
+    # -- drag and drop (a folder opens as a workspace, see ``open_path``)
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()

@@ -41,6 +41,11 @@ class ProjectFiles:
         if path:
             self.open_path(Path(path), ask_to_save=False)
 
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles", self.settings.last_folder())
+        if folder:
+            self.open_path(Path(folder))
+
     def open_sample(self) -> bool:
         """Open the user's copy of the sample project (see ``assets.sample_copy``)."""
         try:
@@ -51,8 +56,11 @@ class ProjectFiles:
         return copy is not None and self.open_path(copy)
 
     def open_path(self, path: Path | str, ask_to_save: bool = True) -> bool:
-        """Open a project (.json) or an article (anything else) in place of the current one."""
+        """Open a project (.json) or an article (anything else) in place of the current one;
+        a folder opens as a workspace beside it (see ``workspace_controller``)."""
         path = Path(path)
+        if path.is_dir():
+            return self.workspace.open_folder(path)
         if ask_to_save and not self.maybe_save():
             return False
         def read(_progress):
