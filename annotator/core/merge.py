@@ -123,6 +123,23 @@ def describe_default(item: ReviewItem) -> str:
     return "your version is kept" if item.mine is not None else "theirs is left out"
 
 
+def preferred_decision(item: ReviewItem, prefer: str, reviewer: str, time: datetime) -> ItemDecision | None:
+    """The decision ``annotator merge --prefer`` makes for an item; None leaves the review's
+    default (agreed stays, differing notes both kept, else mine). "both" keeps both versions
+    of every difference. Where one version of a pair is dropped and its note says something
+    the kept one does not, the kept one gets both notes (an edit signed by ``reviewer``): a
+    headless merge never loses a note. An annotation left out whole stays in its record."""
+    if item.group in (Group.AGREED, Group.NOTES_DIFFER):
+        return None
+    if prefer == "both":
+        return ItemDecision(Decision.KEPT_BOTH)
+    keep, drop = (item.mine, item.theirs) if prefer == "mine" else (item.theirs, item.mine)
+    if keep is not None and drop is not None and drop.note.strip() and drop.note.strip() not in keep.note:
+        note = combined_notes(item.mine, item.theirs)
+        return ItemDecision(Decision.EDITED, keep.model_copy(update={"note": note, "modified": time, "modified_by": reviewer}))
+    return None if prefer == "mine" else ItemDecision(Decision.ACCEPTED_THEIRS)
+
+
 def combined_notes(mine: Annotation, theirs: Annotation) -> str:
     """Both sides' notes in one, each labelled with whose it is, e.g.
     "Mine (Alice): …" and "Theirs (Bob): …" separated by a blank line. A side without a
@@ -156,6 +173,11 @@ def outcome(item: ReviewItem, decision: ItemDecision | None, reviewer: str = "",
 NOT_FOUND = "not found"
 """The group of a record for one of their annotations whose quote is not in my text. Its
 ``theirs`` snapshot keeps the offsets of the colleague's own text."""
+
+CONFLICT = "conflict"
+"""The group of a record a git merge (``core.merge3``) made where both branches changed the
+same thing differently: ours was kept, theirs is the record's ``theirs`` snapshot, and its
+comment names each field and both values. Undecided until someone looks at it."""
 
 
 def merge_document(
@@ -244,6 +266,11 @@ def describe_change(record: ReviewRecord, side: str = "mine") -> str:
     E.g. "quote → claim", "added claim", "removed (was source)"."""
     if record.group == NOT_FOUND:
         return "not found in the reviewed text: not merged"
+    if record.group == CONFLICT:
+        if not record.snapshots():  # a document or the project's details: the comment says what
+            return "git merge conflict: " + (record.comment.text.splitlines()[0] if record.comment else "see the record")
+        change = describe_change(record.model_copy(update={"group": ""}), side)
+        return "git merge conflict: " + ("this version kept, the other recorded" if change == "unchanged" else change)
     base = record.mine if side == "mine" else record.theirs
     results = record.result
     if base is None:
