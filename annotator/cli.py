@@ -18,7 +18,7 @@ def problem_lines(error: FileProblemError) -> str:
     return "\n".join(f"{error.path}: {problem}" for problem in error.problems)
 
 
-COMMANDS = ("validate", "review", "export", "import", "stats", "publishing", "open")
+COMMANDS = ("validate", "review", "export", "import", "stats", "publishing", "open", "merge", "merge-driver", "git-setup", "agreement", "suggest")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,8 +64,28 @@ def _parser() -> argparse.ArgumentParser:
     publishing.add_argument("--organization", metavar="NAME", help="the fact-checking organisation's name")
     publishing.add_argument("--organization-url", metavar="URL", help="the organisation's home page (http or https)")
     publishing.add_argument("--page", metavar="URL", help="the fact-check page that publishes the reviews (http or https)")
-    open_ = sub.add_parser("open", help="open the app on a project (.json) or an article (.txt)")
-    open_.add_argument("file", nargs="?", type=Path)
+    merge = sub.add_parser("merge", help="merge a colleague's project into a new file without the review window")
+    merge.add_argument("mine", type=Path, metavar="MINE")
+    merge.add_argument("theirs", type=Path, metavar="THEIRS")
+    merge.add_argument("-o", "--output", type=Path, required=True, help="the merged project (never overwritten)")
+    merge.add_argument("--prefer", choices=("mine", "theirs", "both"), default="mine",
+                       help="which version a difference keeps (default mine; both keeps both); notes are never lost")
+    merge.add_argument("--reviewer", metavar="NAME", help="who signs the merge (default: git's user.name)")
+    driver = sub.add_parser("merge-driver", help="git's merge driver for project files (see git-setup)")
+    for name, what in (("base", "%%O, the common ancestor"), ("ours", "%%A, ours: the merge is written here"),
+                       ("theirs", "%%B, theirs"), ("path", "%%P, the file's name in the repository")):
+        driver.add_argument(name, type=Path if name != "path" else str, nargs=None if name != "path" else "?", help=what)
+    git_setup = sub.add_parser("git-setup", help="make git merge project files with annotator's merge driver")
+    git_setup.add_argument("repo", nargs="?", type=Path, metavar="REPO", help="the repository (default: here)")
+    agreement = sub.add_parser("agreement", help="how far N annotators agree: pairwise F1 and kappa, Fleiss' kappa and Krippendorff's alpha")
+    agreement.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="one annotator's work each: a project file, or a folder of them")
+    agreement.add_argument("--json", action="store_true", help="print JSON")
+    agreement.add_argument("--html", type=Path, metavar="OUT", help="also write an HTML report with the agreement section")
+    from .suggest_command import add_parser as add_suggest
+
+    add_suggest(sub)
+    open_ = sub.add_parser("open", help="open the app on a project (.json), an article (.txt) or a folder of project files")
+    open_.add_argument("file", nargs="?", type=Path, help="a folder opens as a workspace: its articles listed in the Articles panel")
     return parser
 
 
@@ -90,6 +110,18 @@ def _run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.files)
+    if args.command == "suggest":
+        from .suggest_command import suggest_command
+
+        return suggest_command(args)
+    if args.command == "agreement":
+        from .agreement_command import agreement_command
+
+        return agreement_command(args)
+    if args.command in ("merge", "merge-driver", "git-setup"):
+        from . import git_commands
+
+        return getattr(git_commands, f"{args.command.replace('-', '_')}_command")(args)
     if args.command in ("export", "import", "stats", "publishing"):
         from . import transfer
 

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus, merge_driver, targets, workspace
+from . import corpus, merge_driver, suggest, targets, workspace
 from .timing import Verdict
 
 FULL = {"big": (10_000_000, 100_000), "medium": (1_000_000, 10_000), "review": (10_000, 100_000), "reanchor": (1_000, 10_000), "workspace": 2_000}
@@ -71,6 +71,7 @@ def run(quick: bool, repeat: int, out=print, only: set[str] | None = None) -> li
             lambda: [targets.dense_paragraph(folder, repeat)],
             lambda: workspace.run(folder, sizes["workspace"], repeat),
             lambda: merge_driver.run(folder, *sizes["big"], sizes["big"][1] // 100, repeat),  # issue 17
+            lambda: suggest.run(sizes["big"][0], repeat),  # issue 19
         ]
         if only:  # the workspace step is the last; the others are in the order of targets.py
             steps = [step for n, step in enumerate(steps) if _STEP_TARGETS[n] & only]
@@ -85,7 +86,7 @@ def run(quick: bool, repeat: int, out=print, only: set[str] | None = None) -> li
         return verdicts
 
 
-_STEP_TARGETS = [{"1"}, {"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"6"}, {"7"}, {"2"}, {"16"}, {"17"}]
+_STEP_TARGETS = [{"1"}, {"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"6"}, {"7"}, {"2"}, {"16"}, {"17"}, {"19"}]
 """The targets each step of ``run`` measures, for ``--only``."""
 
 
