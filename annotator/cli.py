@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path, metavar="PROJECT", help="a project file, or a folder: every project file under it")
     review = sub.add_parser("review", help="review a colleague's project against mine (the app, or --stats)")
     review.add_argument("mine", type=Path, metavar="MINE")
-    review.add_argument("theirs", type=Path, metavar="THEIRS")
+    review.add_argument("theirs", type=Path, nargs="+", metavar="THEIRS", help="a colleague's project; several: curate them all at once")
     review.add_argument("--stats", action="store_true", help="print agreement and differences instead of opening the app")
     review.add_argument("--json", action="store_true", help="with --stats: print JSON")
     from .core.formats import formats
@@ -127,11 +127,19 @@ def _run(argv: list[str]) -> int:
 
         return getattr(transfer, f"{args.command}_command")(args)
     if args.command == "review" and (args.stats or args.json):
-        return review_stats(args.mine, args.theirs, args.json)
+        if len(args.theirs) > 1:
+            from .curation_report import curation_stats
+
+            return curation_stats(args.mine, args.theirs, args.json)
+        return review_stats(args.mine, args.theirs[0], args.json)
     if args.command == "review":
         from .ui.app import run_review
 
-        return run_review(args.mine, args.theirs)
+        if len(args.theirs) > 1:
+            from .ui.review_launcher import run_curation
+
+            return run_curation(args.mine, args.theirs)
+        return run_review(args.mine, args.theirs[0])
     from .ui.app import run  # the GUI (and Qt) only when it is needed
 
     return run(getattr(args, "file", None))

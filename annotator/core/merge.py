@@ -8,6 +8,7 @@ listed as lost, never dropped silently.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -47,6 +48,9 @@ class ItemDecision:
     decision: Decision
     edited: Annotation | None = None
     """The reviewer's own version, for Decision.EDITED."""
+    kept: tuple[Annotation, ...] | None = None
+    """What the item keeps when that is neither side as such: () where a majority of
+    several colleagues marked nothing (``curation.majority_decision``)."""
 
 
 def snapshot(project: Project) -> Project:
@@ -156,6 +160,8 @@ def outcome(item: ReviewItem, decision: ItemDecision | None, reviewer: str = "",
     """The annotations an item contributes to the merged document. An undecided "notes
     differ" item gives my annotation with both notes, changed by ``reviewer`` at ``time``."""
     choice = decision.decision if decision else default_decision(item)
+    if decision is not None and decision.kept is not None:
+        return list(decision.kept)
     if choice in (Decision.AGREED, Decision.KEPT_MINE):
         return [item.mine] if item.mine else []
     if choice == Decision.ACCEPTED_THEIRS:
@@ -187,6 +193,7 @@ def merge_document(
     reviewer: str,
     time: datetime,
     used_ids: set[str] | None = None,
+    others: Sequence[Sequence[Annotation]] = (),
 ) -> Document:
     """My document with every decision applied; neither input is changed.
 
@@ -194,6 +201,8 @@ def merge_document(
     their annotations that could not be found, so whoever opens the merge sees every
     difference between their version and the result. ``used_ids`` (shared across the
     documents of a project) keeps annotation ids unique when both versions are kept.
+    ``others`` (a review of several colleagues) holds per item the colleagues' annotations
+    its ``theirs`` is not: each gets a record of its own, so the merge keeps who had what.
     """
     used_ids = set() if used_ids is None else used_ids
     annotations: list[Annotation] = []
@@ -210,18 +219,20 @@ def merge_document(
             used_ids.add(ann.id)
             result.append(ann)
         annotations += result
-        if decision is not None or comment is not None or item.group != Group.AGREED:
-            records.append(ReviewRecord(
-                reviewer=reviewer,
-                time=time,
-                group=item.group.value,
-                decision=decision.decision if decision else default_decision(item),
-                mine=Snapshot.of(item.mine) if item.mine else None,
-                theirs=Snapshot.of(item.theirs) if item.theirs else None,
-                result=[Snapshot.of(a) for a in result],
-                comment=comment,
-                decided=decision is not None,
-            ))
+        extra = others[index] if index < len(others) else ()
+        if decision is not None or comment is not None or item.group != Group.AGREED or extra:
+            for theirs in ([item.theirs] if item.theirs or not extra else []) + list(extra):
+                records.append(ReviewRecord(
+                    reviewer=reviewer,
+                    time=time,
+                    group=item.group.value,
+                    decision=decision.decision if decision else default_decision(item),
+                    mine=Snapshot.of(item.mine) if item.mine else None,
+                    theirs=Snapshot.of(theirs) if theirs else None,
+                    result=[Snapshot.of(a) for a in result],
+                    comment=comment,
+                    decided=decision is not None,
+                ))
     for ann in review.lost:
         records.append(ReviewRecord(
             reviewer=reviewer, time=time, group=NOT_FOUND, decision=Decision.KEPT_MINE,

@@ -27,15 +27,21 @@ class ReviewLauncher:
         if self.session is None:
             self.statusBar().showMessage("Open your own project first, then review a colleague's against it.", 5000)
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Review a colleague's project", self.settings.last_folder(), "Annotator projects (*.json);;All files (*)"
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Review colleagues' projects (one, or several to curate)", self.settings.last_folder(),
+            "Annotator projects (*.json);;All files (*)",
         )
-        if path:
-            self.start_review(Path(path))
+        if len(paths) == 1:
+            self.start_review(Path(paths[0]))
+        elif paths:
+            self.start_review(Path(paths[0]), [Path(p) for p in paths[1:]])
 
-    def start_review(self, theirs_path: Path) -> ReviewWindow | None:
-        """Open a review of ``theirs_path`` against the project shown here (as it is in memory)."""
+    def start_review(self, theirs_path: Path, more: list[Path] = ()) -> ReviewWindow | None:
+        """Open a review of ``theirs_path`` against the project shown here (as it is in memory);
+        with ``more`` colleagues' projects, a review of all of them at once (``review_layers``)."""
+        from ..core.curation import curate_projects
         from ..core.merge import review_projects, snapshot  # the review's modules load when first needed
+        from .review_layers import CurationSession
         from .review_session import ReviewSession
         from .review_window import ReviewWindow
 
@@ -46,12 +52,17 @@ class ReviewLauncher:
         # A snapshot: editing here while the review is open must not change what is reviewed.
         mine = snapshot(self.session.project)
 
+        paths = [theirs_path, *more]
+
         def compare(progress):
+            if more:
+                colleagues = [load_project(path) for path in paths]
+                return colleagues, curate_projects(mine, colleagues, progress)
             theirs = load_project(theirs_path)
             return theirs, review_projects(mine, theirs, progress)
 
         try:
-            theirs, compared = run_with_progress(self, f"Comparing with {theirs_path.name}…", compare)
+            theirs, compared = run_with_progress(self, f"Comparing with {', '.join(p.name for p in paths)}…", compare)
         except FileProblemError as error:
             dialogs.show_file_problem(self, "Cannot review this file", error)
             return None
@@ -59,8 +70,12 @@ class ReviewLauncher:
             self.statusBar().showMessage("Review stopped.", 5000)
             return None
         mine_name = self.session.path.name if self.session.path else self._display_name()
-        session = ReviewSession(mine, theirs, mine_name, theirs_path.name, reviewer, compared=compared)
-        window = ReviewWindow(session, self.session.path, theirs_path)
+        if more:
+            session = CurationSession(mine, theirs, mine_name, [p.name for p in paths], reviewer, curated=compared)
+        else:
+            session = ReviewSession(mine, theirs, mine_name, theirs_path.name, reviewer, compared=compared)
+        window = ReviewWindow(session, self.session.path, None if more else theirs_path)
+        window.colleague_paths = paths
         window.merged.connect(self._offer_merged)
         window.destroyed.connect(lambda *_: self.review_windows.remove(window) if window in self.review_windows else None)
         self.review_windows.append(window)
@@ -83,3 +98,21 @@ class ReviewLauncher:
             self.panel.select_annotation(ann_id)
         elif end <= len(self.session.document.text):
             self.view.select_span(start, end)
+
+
+def run_curation(mine_path: Path, theirs_paths: list[Path]) -> int:
+    """`annotator review MINE THEIRS THEIRS2 …`: the main window on MINE, and a review of every
+    colleague at once over it."""
+    from . import error_hook
+    from .app import application
+    from .main_window import MainWindow
+
+    app = application()
+    error_hook.install()
+    window = MainWindow()
+    window.show()
+    if not window.open_path(mine_path, ask_to_save=False):
+        return 1
+    if window.start_review(theirs_paths[0], list(theirs_paths[1:])) is None:
+        return 1
+    return app.exec()

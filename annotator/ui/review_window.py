@@ -38,7 +38,8 @@ from .document_view import DocumentView
 from .review_agreement import COMPUTING, agreement_html, compute_in_background, failure_text
 from .review_commands import Decide, SetComment
 from .review_edit_dialog import EditItemDialog
-from .review_model import DECISION, GROUP, TEXT, ReviewFilter, ReviewTableModel, group_label, html_text, side_html
+from .review_layers import accept_majority, install_layers, table_model
+from .review_model import DECISION, GROUP, TEXT, ReviewFilter, group_label, html_text, side_html
 from .review_session import ReviewSession
 from .settings import AppSettings
 from .tables import list_table
@@ -67,6 +68,7 @@ class ReviewWindow(QMainWindow):
         session.setParent(self)
         self.mine_path = mine_path
         self.theirs_path = theirs_path
+        self.colleague_paths: list[Path] = []  # several colleagues: each one's file, never replaced unasked
         self._computing: set[int] = set()  # documents whose agreement a worker is working out
         self._agreement_errors: dict[int, str] = {}  # documents whose agreement failed: why
         self.saved_path: Path | None = None
@@ -74,7 +76,7 @@ class ReviewWindow(QMainWindow):
 
         self.view = DocumentView()
         self.view.setPlaceholderText("")
-        self.model = ReviewTableModel(session, self)
+        self.model = table_model(session, self)
         self.proxy = ReviewFilter(self)
         self.proxy.setSourceModel(self.model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -96,10 +98,12 @@ class ReviewWindow(QMainWindow):
             "edit_item": self.edit_current,
             "undecide": lambda: self.decide(None),
             "accept_agreed": self.accept_all_agreed,
+            "accept_majority": lambda: accept_majority(self),
             "comment": self.comment_edit.setFocus,
         }, REVIEW)
         use_stack_actions(self, self.actions, session.undo_stack)
         self._build_bars()
+        install_layers(self)
 
         session.documentChanged.connect(self._show_document)
         session.itemChanged.connect(self._on_item_changed)
@@ -502,7 +506,7 @@ class ReviewWindow(QMainWindow):
         path = Path(path)
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".annotator.json")
-        inputs = {p.resolve() for p in (self.mine_path, self.theirs_path) if p is not None}
+        inputs = {p.resolve() for p in (self.mine_path, self.theirs_path, *self.colleague_paths) if p is not None}
         if path.resolve() in inputs:
             answer = QMessageBox.question(
                 self, "Replace a project under review?",
