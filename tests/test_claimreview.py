@@ -17,7 +17,7 @@ import pytest
 from annotator import cli
 from annotator.core.errors import FileProblemError
 from annotator.core.formats import claimreview, formats
-from annotator.core.model import RATING_NAMES, Project, Publisher, Tag
+from annotator.core.model import RATING_NAMES, SCHEMA_VERSION, Project, Publisher, Tag
 from annotator.core.storage import dumps, load_project, parse_project, save_project
 
 from .conftest import ROOT, SAMPLE
@@ -272,10 +272,10 @@ def test_a_file_with_a_bad_url_is_refused_by_name():
     assert problem.where == "metadata.publisher.page_url" and "http:// or https://" in problem.message
 
 
-def test_a_version_6_file_loads_with_empty_details_and_saves_as_version_7():
+def test_a_version_6_file_loads_with_empty_details_and_saves_as_the_current_version():
     p = load_project(ROOT / "tests" / "schema_versions" / "v6.json")
     assert p.metadata.publisher == Publisher()
-    assert json.loads(dumps(p))["schema_version"] == 8
+    assert json.loads(dumps(p))["schema_version"] == SCHEMA_VERSION
 
 
 def test_details_survive_a_save_and_load(tmp_path):

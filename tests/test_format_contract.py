@@ -43,7 +43,7 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 8,
+  "schema_version": 9,
   "metadata": {
     "title": "P",
     "description": "",
@@ -89,7 +89,8 @@ EXPECTED = """{
         }
       ],
       "review": [],
-      "orphans": []
+      "orphans": [],
+      "rejected_suggestions": []
     }
   ]
 }

@@ -65,7 +65,7 @@ def ws(tmp_path) -> Workspace:
 
 def test_status_labels_and_the_current_schema():
     assert [s.label for s in Status] == ["New", "In progress", "Done", "Reviewed"]
-    assert SCHEMA_VERSION == 8
+    assert SCHEMA_VERSION == 9
 
 
 @pytest.mark.parametrize("version", range(1, 8))

@@ -21,7 +21,7 @@ from typing import Annotated
 from pydantic.dataclasses import dataclass
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -333,6 +333,24 @@ class ReviewRecord(_Strict):
         return texts
 
 
+class RejectedSuggestion(_Strict):
+    """A suggested span the user turned down (schema version 9): kept in the project so that
+    neither they nor a colleague opening the file is offered it again for that text."""
+
+    tag: Tag
+    start: StrictInt = Field(ge=0)
+    end: StrictInt = Field(gt=0)
+    exact: str
+    by: str = ""
+    time: Time
+
+    _encodable = field_validator("exact", "by")(_check_encodable)
+
+    def key(self) -> tuple[str, int, int, str]:
+        """What ``suggest(rejected=...)`` matches: (tag, start, end, exact)."""
+        return (self.tag.value, self.start, self.end, self.exact)
+
+
 class Document(_Strict):
     """An article: its full text (LF line endings) and the annotations made on it."""
 
@@ -356,6 +374,8 @@ class Document(_Strict):
     orphans: list[Annotation] = Field(default_factory=list)
     """Annotations whose text was not found after the article was updated. Their offsets and
     quotes are those of the old text; they wait here to be re-attached, never dropped."""
+    rejected_suggestions: list[RejectedSuggestion] = Field(default_factory=list)
+    """Suggestions turned down on this text, never offered again (schema version 9)."""
 
     _encodable = field_validator("id", "title", "source_url", "outlet", "byline", "published", "assignee")(_check_encodable)
 

@@ -100,9 +100,17 @@ def _v7_to_v8(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def _v8_to_v9(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 9 keeps the suggestions each article's annotators rejected. Older files had
+    none: everything is offered again."""
+    for doc in _dicts(raw.get("documents")):
+        doc.setdefault("rejected_suggestions", [])
+    return raw
+
+
 # Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
 }
 
 

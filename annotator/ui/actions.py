@@ -92,6 +92,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_annotation", "Pre&vious Annotation", ("Alt+Up",), "Select the annotation before"),
     ActionSpec("next_untagged", "Next Un&tagged Sentence", ("N",), "Select the next sentence that has no annotation, ready to tag with 1-4"),
     ActionSpec("previous_untagged", "Previous Untagged Sentence", ("Shift+N",), "Select the sentence before that has no annotation"),
+    ActionSpec("show_suggestions", "Show &Suggestions", ("Ctrl+J",), "Outline suggested quotes, sources, unverified reports and claims"
+               " in the article (dashed, never filled); articles over 1 MB show them only once switched on", checkable=True),
+    ActionSpec("next_suggestion", "Next Su&ggestion", ("J",), "Select the next suggestion: Enter accepts it, 1-4 accepts it as that tag, Backspace rejects it"),
+    ActionSpec("previous_suggestion", "Previous Suggestion", ("Shift+J",), "Select the suggestion before"),
+    ActionSpec("accept_suggestion", "&Accept Suggestion", ("Return", "Enter"), "Tag the selected suggestion as suggested (only while one is selected)"),
+    ActionSpec("reject_suggestion", "&Reject Suggestion", ("Backspace",), "Turn the selected suggestion down: it is kept in the project and never offered again"
+               " (only while one is selected)"),
+    *(ActionSpec(f"accept_all_{tag.value}", "All Suggested " + ("Unverified Reports" if tag == Tag.UNVERIFIED else f"{tag.label}s"), (), f"Tag every {tag.label.lower()} suggested in the article, in one undo step",
+                 no_shortcut="once per article, after looking at them") for tag in tag_style.TAG_ORDER),
     ActionSpec("extend_sentence", "Extend Selection by Sentence", ("Alt+Shift+Right",), "Move the end of the selection to the end of the sentence (again: the next one)"),
     ActionSpec("extend_sentence_back", "Extend Selection Back by Sentence", ("Alt+Shift+Left",), "Move the end of the selection back to the start of the sentence"),
     ActionSpec("find", "&Find in Article", (StdKey.Find,), "Search the article's text; Enter and Shift+Enter go to the next and previous match"),
@@ -135,6 +144,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("undecide", "&Undecide", ("Backspace",), "Clear the decision of the selected items", windows=(REVIEW,)),
     ActionSpec("accept_agreed", "Accept All &Agreed", ("Ctrl+Shift+A",), "Mark every agreed item as accepted", windows=(REVIEW,)),
     ActionSpec("comment", "&Comment", ("C",), "Write a review comment on the selected item", windows=(REVIEW,)),
+    ActionSpec("accept_majority", "Accept Ma&jority", ("Ctrl+Shift+M",),
+               "With several colleagues: keep, in every undecided item that has one, the version more than half the people marked",
+               windows=(REVIEW,)),
 )
 
 SPECS = {spec.name: spec for spec in ACTIONS}

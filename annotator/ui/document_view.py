@@ -72,6 +72,8 @@ class DocumentView(QPlainTextEdit):
         self._current_span: tuple[int, int] | None = None  # where a dragged handle has it for now
         self.handles = SpanHandles(self)
         self._matches: list[tuple[int, int]] = []  # search matches, sorted, in code points
+        self.overlays: list = []
+        """Callables given a QPainter on the viewport after the text is drawn (suggestions)."""
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.updateRequest.connect(lambda _rect, dy: self._show_marks() if dy and self._matches else None)
 
@@ -246,10 +248,24 @@ class DocumentView(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if self._current is not None:
+        if self._current is not None or self.overlays:
             painter = QPainter(self.viewport())
-            self.handles.paint(painter)
+            for paint in self.overlays:
+                paint(painter)
+            if self._current is not None:
+                self.handles.paint(painter)
             painter.end()
+
+    def code_points_shown(self) -> tuple[int, int]:
+        """The code-point range of the paragraphs at least partly on screen."""
+        first, last = self._paragraphs_shown()
+        doc = self.document()
+        end_block = doc.findBlockByNumber(last)
+        return self._map.to_code_point(doc.findBlockByNumber(first).position()), self._map.to_code_point(end_block.position() + end_block.length() - 1)
+
+    def to_utf16(self, position: int) -> int:
+        """Qt's position of code point ``position`` (for painting over the text)."""
+        return self._map.to_utf16(position)
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         """Search matches (code points, sorted) to mark; only those on screen are drawn."""

@@ -53,6 +53,7 @@ from .project_files import ARTICLE_FILTER, PROJECT_FILTER, ProjectFiles
 from .review_changes import ReviewChangesPanel
 from .review_launcher import ReviewLauncher
 from .session import ProjectSession
+from .suggestions import SuggestionController
 from .settings import AppSettings
 from .welcome import WelcomePage
 from .workspace_controller import WorkspaceController
@@ -106,7 +107,9 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
 
+        self.suggestions = SuggestionController(self)  # suggested spans in the article, their keys
         self.actions = build_actions(self, {
+            **self.suggestions.handlers(),
             "open": self.open_dialog,
             "open_folder": self.open_folder_dialog,
             "add_articles": lambda: bulk_import_dialog.choose_and_add(self.workspace, folder=False),
@@ -160,6 +163,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "about": self.show_about,
             "show_log_folder": show_log_folder,
         })
+        self.suggestions.actions_built()
         self._last_tag: Tag | None = None  # what sticky tagging applies
         menus.build_menus(self)
         menus.build_toolbar(self)
@@ -263,6 +267,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.changes_panel.show_document(None if session is None else session.document, self.settings.author)
         self.changes_dock.setVisible(self.changes_panel.model.rowCount() > 0)
         self._show_orphans()
+        self.suggestions.document_shown()
         self._update_state()
 
     def _choose_document(self, index: int) -> None:

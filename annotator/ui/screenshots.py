@@ -1,7 +1,7 @@
 """``python -m annotator.ui.screenshots OUTDIR``: the README's pictures, made again.
 
 Opens the sample project the way a user would (welcome page, the article with a quote and its
-note chosen, the dark theme with the Find bar, the review of the colleague's project, the
+note chosen, suggestions beside the annotations, the dark theme with the Find bar, the review of the colleague's project, the
 Export dialog, the shortcuts list, a folder of articles in the Articles panel) and saves each window as a PNG. It keeps its settings in a
 temporary folder. Under a real display (e.g. Xvfb) the pictures use that display's fonts;
 with ``QT_QPA_PLATFORM=offscreen`` they are drawn without one.
@@ -59,7 +59,15 @@ def take(out: Path) -> list[Path]:
     window.open_path(sample, ask_to_save=False)
     quote = next(a for a in window.session.annotations if a.tag.value == "quote" and a.note)
     window.panel.select_annotation(quote.id)
+    if window.actions.show_suggestions.isChecked():
+        window.actions.show_suggestions.trigger()  # the plain picture first
     shot(window, "main-window.png")
+
+    window.actions.show_suggestions.trigger()  # on again: dashed outlines beside the annotations
+    window.view.setFocus()
+    window.suggestions.step(True)
+    shot(window, "suggestions.png")
+    window.actions.show_suggestions.trigger()
 
     window.actions.theme_dark.trigger()
     window.find_bar.open_bar()

@@ -93,6 +93,13 @@ class AppSettings:
     def set_header_state(self, key: str, state: QByteArray) -> None:
         self._s.setValue(f"lists/{key}", state)
 
+    def show_suggestions(self) -> bool:
+        """Whether suggestions are outlined in the article (View ▸ Show Suggestions); on unless switched off."""
+        return str(self._s.value("view/suggestions", "true")).lower() == "true"
+
+    def set_show_suggestions(self, on: bool) -> None:
+        self._s.setValue("view/suggestions", "true" if on else "false")
+
     def annotation_cards(self) -> bool:
         """Whether the annotation list shows cards (full quote and note) instead of a table."""
         return str(self._s.value("view/annotationCards", "false")).lower() == "true"
