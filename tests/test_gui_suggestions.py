@@ -164,3 +164,22 @@ def test_stretches_give_what_the_whole_text_gives(monkeypatch):
     assert pieces.between(0, len(text)) == whole
     middle = [s for s in whole if s.start < 3000 and s.end > 2000]
     assert SuggestionSet(text).between(2000, 3000) == middle
+
+
+def test_a_rejection_is_in_the_recovery_journal_and_comes_back_after_a_crash(qtbot, window, project_path):
+    from annotator.core.recovery import find_recoveries, journal_file
+    from annotator.core.storage import dumps
+
+    window.open_path(project_path, ask_to_save=False)
+    guard = window.file_guard
+    window.view.setFocus()
+    key(qtbot, window, Qt.Key.Key_J)
+    key(qtbot, window, Qt.Key.Key_Return)  # accepted: unsaved work, a snapshot on the next write
+    guard.write_recovery()
+    key(qtbot, window, Qt.Key.Key_J)
+    key(qtbot, window, Qt.Key.Key_Backspace)  # rejected: a line in the journal, not a new snapshot
+    guard.write_recovery()
+    assert journal_file(guard.writer.path).exists() and 0 < guard.writer.journal_bytes < 2_000
+    (found,), broken = find_recoveries()
+    assert broken == [] and len(found.project.documents[0].rejected_suggestions) == 1
+    assert dumps(found.project) == dumps(window.session.project)

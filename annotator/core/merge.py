@@ -239,7 +239,11 @@ def merge_document(
             theirs=Snapshot.of(ann), decided=False,
         ))
     annotations.sort(key=Annotation.sort_key)
-    return review.mine.model_copy(update={"annotations": annotations, "review": records}, deep=True)
+    # Suggestions either of us turned down stay turned down (the same text, so the same offsets).
+    rejected = list(review.mine.rejected_suggestions)
+    seen = {r.key() for r in rejected}
+    rejected += [r for r in review.theirs.rejected_suggestions if r.key() not in seen and review.same_text]
+    return review.mine.model_copy(update={"annotations": annotations, "review": records, "rejected_suggestions": rejected}, deep=True)
 
 
 def merge_projects(

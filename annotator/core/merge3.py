@@ -29,7 +29,7 @@ from itertools import chain, compress
 from operator import attrgetter, eq, not_
 
 from .merge import CONFLICT, combined_notes
-from .model import Annotation, Comment, Decision, Document, Project, ReviewRecord, Snapshot, sort_by_position
+from .model import Annotation, Comment, Decision, Document, Project, RejectedSuggestion, ReviewRecord, Snapshot, sort_by_position
 
 DOCUMENT_FIELDS = ("title", "source_url", "outlet", "byline", "published", "status", "assignee")
 METADATA_FIELDS = ("title", "description", "created", "publisher")
@@ -196,6 +196,9 @@ class _Merger:
         update["annotations"] = annotations
         update["orphans"] = orphans
         update["review"] = merge_list(o.review if o else [], a.review, b.review, _record_key) + records + conflicts
+        # Suggestions turned down on either branch stay turned down (an undo on one side removes its own).
+        update["rejected_suggestions"] = merge_list(
+            o.rejected_suggestions if o else [], a.rejected_suggestions, b.rejected_suggestions, RejectedSuggestion.key)
         return a.model_copy(update=update)
 
     def _text(self, o: Document | None, a: Document, b: Document) -> str:

@@ -32,7 +32,7 @@ import platformdirs
 from pydantic import TypeAdapter
 
 from .errors import FileProblemError, read_untrusted
-from .model import Annotation, Document, Project, now
+from .model import Annotation, Document, Project, RejectedSuggestion, now
 from .storage import MAX_PROJECT_BYTES, dump_bytes, parse_project, write_atomic
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,8 @@ class PendingChanges:
     annotations: dict[int, dict[str, Annotation | None]] = field(default_factory=dict)
     details: set[int] = field(default_factory=set)
     orphans: set[int] = field(default_factory=set)
+    rejected: set[int] = field(default_factory=set)
+    """Documents whose list of turned-down suggestions changed."""
     documents: set[int] = field(default_factory=set)
 
     def put(self, doc: int, ann: Annotation) -> None:
@@ -79,12 +81,13 @@ class PendingChanges:
         self.annotations.setdefault(doc, {})[ann_id] = None
 
     def __bool__(self) -> bool:
-        return bool(self.annotations or self.details or self.orphans or self.documents)
+        return bool(self.annotations or self.details or self.orphans or self.rejected or self.documents)
 
     def clear(self) -> None:
         self.annotations.clear()
         self.details.clear()
         self.orphans.clear()
+        self.rejected.clear()
         self.documents.clear()
 
     def records(self, project: Project) -> list[dict[str, Any]]:
@@ -102,6 +105,8 @@ class PendingChanges:
             out.append({"doc": index, "details": {key: getattr(doc, key) for key in DETAILS}})
         for index in sorted(self.orphans - self.documents):
             out.append({"doc": index, "orphans": [_ANNOTATION.dump_python(a, mode="json") for a in project.documents[index].orphans]})
+        for index in sorted(self.rejected - self.documents):
+            out.append({"doc": index, "rejected": [r.model_dump(mode="json") for r in project.documents[index].rejected_suggestions]})
         return out
 
 
@@ -309,6 +314,8 @@ class _Replay:
                 setattr(doc, key, change["details"][key])
         elif "orphans" in change:
             doc.orphans = [_ANNOTATION.validate_python(a) for a in change["orphans"]]
+        elif "rejected" in change:
+            doc.rejected_suggestions = [RejectedSuggestion.model_validate(r) for r in change["rejected"]]
         else:
             raise ValueError(f"unknown change in the journal: {sorted(change)}")
 

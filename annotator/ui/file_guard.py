@@ -73,6 +73,7 @@ class FileGuard(QObject):
             (session.removed, self._on_removed),
             (session.detailsChanged, self._on_details),
             (session.orphansChanged, self._on_orphans),
+            (session.rejectionsChanged, self._on_rejections),
             (session.contentReplaced, self._on_replaced),
             (session.metadataChanged, self._on_metadata),
         ]
@@ -88,6 +89,9 @@ class FileGuard(QObject):
 
     def _on_orphans(self) -> None:
         self.pending.orphans.add(self.session.document_index)
+
+    def _on_rejections(self) -> None:
+        self.pending.rejected.add(self.session.document_index)
 
     def _on_replaced(self, index: int) -> None:
         self.pending.documents.add(index)

@@ -26,6 +26,7 @@ class ProjectSession(QObject):
     changed = Signal(int, object)
     spanChanged = Signal(int, int)  # code-point range whose highlighting must be redrawn
     orphansChanged = Signal()
+    rejectionsChanged = Signal()  # the current document's turned-down suggestions
     """Annotations left without a place by an update were re-attached (or put back)."""
     detailsChanged = Signal()
     """The current document's title, outlet, byline, date or URL changed."""

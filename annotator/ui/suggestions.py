@@ -97,6 +97,7 @@ class RejectSuggestion(_DocumentCommand):
 
     def apply(self) -> None:
         self.session.document.rejected_suggestions.append(self.record)
+        self.session.rejectionsChanged.emit()
         self.changed()
 
     def revert(self) -> None:
@@ -105,6 +106,7 @@ class RejectSuggestion(_DocumentCommand):
             rejected.pop()
         else:
             rejected.remove(self.record)
+        self.session.rejectionsChanged.emit()
         self.changed()
 
 
