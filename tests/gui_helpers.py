@@ -67,3 +67,14 @@ def tag_add_interest(qtbot, window, key: str = "1") -> None:
     """Select the words "Add Interest" with the mouse and tag them with ``key`` (1-4)."""
     drag_select(qtbot, window.view, "Add Interest")
     qtbot.keyClick(window.view, key)
+
+
+def process_dies(window) -> None:
+    """As if the app's process had died: nothing of this window writes or removes its
+    recovery file any more (its autosave timer, still alive in the test, would otherwise
+    write a second one while a later dialog runs the event loop)."""
+    guard = window.file_guard
+    guard.autosave.stop()
+    guard.write_recovery = lambda: True
+    guard.writer = None
+    guard.watch(None)

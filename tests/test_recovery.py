@@ -15,7 +15,7 @@ from annotator.core.recovery import find_recoveries, recovery_folder
 from annotator.core.storage import load_project
 
 from .conftest import ROOT, SAMPLE, on_next_dialog, show_window
-from .gui_helpers import open_sample_copy, tag_add_interest
+from .gui_helpers import open_sample_copy, process_dies, tag_add_interest
 
 
 def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_path):
@@ -27,8 +27,7 @@ def test_recovery_file_is_written_then_offered_after_a_crash(window, qtbot, tmp_
     assert recovery.recovery_of == project.resolve() and len(recovery.project.documents[0].annotations) == 43
 
     # "crash": the window goes away without saving; a new one starts
-    window.file_guard.writer = None  # as if the process had died: nothing removes the file,
-    window.file_guard.watch(None)  # and nothing watches it any more
+    process_dies(window)  # nothing removes the file, writes another or watches it any more
     fresh = show_window(qtbot)
     shown = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     assert fresh.file_guard.offer_recoveries()

@@ -18,7 +18,7 @@ from annotator.core.recovery import PendingChanges, RecoveryWriter, find_recover
 from annotator.core.storage import dumps, save_project
 
 from .conftest import on_next_dialog, show_window
-from .gui_helpers import drag_select, open_sample_copy, tag_add_interest
+from .gui_helpers import drag_select, open_sample_copy, process_dies, tag_add_interest
 
 
 def _written(window) -> str:
@@ -165,8 +165,7 @@ def _tagged_and_written(window, qtbot, tmp_path):
 
 def test_restored_work_keeps_its_recovery_until_written_again(window, qtbot, tmp_path):
     _tagged_and_written(window, qtbot, tmp_path)
-    window.file_guard.writer = None  # the process dies
-    window.file_guard.watch(None)
+    process_dies(window)
     fresh = show_window(qtbot)
     on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     assert fresh.file_guard.offer_recoveries()
@@ -232,8 +231,7 @@ def test_a_recovery_whose_project_moved_names_no_old_path(window, qtbot, tmp_pat
 
 def test_a_put_off_recovery_is_not_overwritten_by_new_work_on_the_same_project(window, qtbot, tmp_path):
     path = _tagged_and_written(window, qtbot, tmp_path)
-    window.file_guard.writer = None  # the process dies
-    window.file_guard.watch(None)
+    process_dies(window)
     (crashed,), _ = find_recoveries()
     fresh = show_window(qtbot)
     on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Ignore).click())  # Decide Later
