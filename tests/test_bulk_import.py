@@ -117,3 +117,20 @@ def test_slug_examples():
     assert slug("???", "my file") == "my-file"
     assert slug("", "") == "article"
     assert slug("CON") == "con-article"
+
+
+def test_a_file_name_that_is_not_utf8_neither_stops_the_batch_nor_loses_the_report(tmp_path):
+    import os
+
+    from annotator.core.bulk_import import import_articles
+    from annotator.core.storage import load_project
+
+    sources = tmp_path / "src"
+    sources.mkdir()
+    odd = os.fsdecode(b"\xff\xfe-report.txt")
+    (sources / odd).write_bytes(b"A headline\n\n" + b"Some words in an article about a bridge. " * 20)
+    (sources / "plain.txt").write_bytes(b"Another headline\n\n" + b"Other words in another article here. " * 20)
+    result = import_articles([sources], tmp_path / "ws", author="me")
+    assert len(result.added) == 2 and result.refused == []
+    descriptions = sorted(load_project(path).metadata.description for path in result.added)
+    assert any("\\xff\\xfe-report.txt" in d for d in descriptions)

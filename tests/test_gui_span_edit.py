@@ -138,3 +138,17 @@ def test_a_tag_key_on_the_current_annotation_retags_it_and_shift_adds_a_second(w
     key = Qt.Key.Key_1 if current.tag != Tag.CLAIM else Qt.Key.Key_4
     qtbot.keyClick(view, key)
     assert len(window.session.annotations) == before and window.session.annotations.get(current.id).tag != current.tag
+
+
+def test_a_drag_whose_annotation_goes_away_ends_quietly(window, qtbot, tmp_path):
+    open_sample_copy(window, tmp_path)
+    view = window.view
+    ann = step_onto(qtbot, window, "the Russian Defense Ministry")
+    QApplication.processEvents()
+    viewport = view.viewport()
+    grip = view.handles.knob("end")
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=grip)
+    view.mark_current(None)  # as an undo or a reload takes the annotation away mid-drag
+    qtbot.mouseMove(viewport, pos=grip + QPoint(40, 0))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=grip + QPoint(40, 0))
+    assert window.session.annotations.get(ann.id).quote.exact == "the Russian Defense Ministry"

@@ -183,3 +183,25 @@ def test_a_rejection_is_in_the_recovery_journal_and_comes_back_after_a_crash(qtb
     (found,), broken = find_recoveries()
     assert broken == [] and len(found.project.documents[0].rejected_suggestions) == 1
     assert dumps(found.project) == dumps(window.session.project)
+
+
+def test_a_screenful_of_the_whole_articles_suggestions_is_found_by_bisection():
+    """After the whole article is suggested, a repaint asks for the screen only: the same
+    answer as filtering every suggestion, without looking at every one."""
+    import random
+
+    from annotator.core.suggest import Suggestion
+
+    rnd = random.Random(7)
+    found = []
+    for _ in range(2_000):
+        start = rnd.randrange(0, 50_000)
+        end = start + rnd.randrange(1, 400)
+        found.append(Suggestion(tag=rnd.choice(["claim", "quote", "source", "unverified"]), start=start, end=end,
+                                exact="x", reason="r", suggester="s", score=1.0))
+    every = SuggestionSet("x" * 50_400)
+    every.set_all(found)
+    for _ in range(200):
+        a = rnd.randrange(0, 50_000)
+        b = a + rnd.randrange(1, 3_000)
+        assert every.between(a, b) == [s for s in every.everything() if s.start < b and s.end > a]

@@ -287,7 +287,12 @@ def _damage_cases():
     def deleted(p: Path) -> None:
         p.unlink()
 
-    return [garbage, truncated, wrong_version, other_folder, lying_rows, deleted]
+    def a_folder_in_its_place(p: Path) -> None:
+        p.unlink()
+        p.mkdir()
+        (p / "something").write_text("not ours")
+
+    return [garbage, truncated, wrong_version, other_folder, lying_rows, deleted, a_folder_in_its_place]
 
 
 @pytest.mark.parametrize("damage", _damage_cases(), ids=lambda f: f.__name__)
@@ -492,3 +497,12 @@ def test_refresh_on_a_worker_thread_while_the_list_and_search_are_used(ws):
     assert errors == []
     assert sorted(s.title for s in ws.cached()) == sorted([f"C{n}" for n in range(0, 60, 2)] + [f"A{n}" for n in range(1, 60, 2)])
     assert len({h.path for h in ws.search("changed", limit=10_000)}) == 30
+
+
+def test_a_file_that_cannot_be_read_is_listed_with_why_not_left_out(ws):
+    write(ws.folder / "good.annotator.json", make("A readable article about ministers.", title="Good"))
+    (ws.folder / "dangling.annotator.json").symlink_to(ws.folder / "nowhere.annotator.json")
+    summaries = {s.path.name: s for s in ws.refresh()}
+    assert set(summaries) == {"good.annotator.json", "dangling.annotator.json"}
+    assert summaries["good.annotator.json"].problem == ""
+    assert "cannot read the file" in summaries["dangling.annotator.json"].problem

@@ -112,12 +112,15 @@ def import_articles(sources: list[Path], workspace: Path, author: str = "", prog
             if doc.sha256 in known:
                 result.duplicates.append((source, known[doc.sha256]))
             else:
-                description = f"Imported from {source.name}" + (f" by {author}" if author else "")
-                project = Project(metadata=Metadata(title=doc.title, description=description), documents=[doc])
+                # A name that isn't valid UTF-8 (copied from an old archive, say) is kept with
+                # its undecodable bytes shown as \xNN: a file name never refuses an article.
+                name = source.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                description = f"Imported from {name}" + (f" by {author}" if author else "")
                 try:
-                    path = _create(project, workspace, slug(doc.title, source.stem))
-                except SaveError as exc:
-                    result.refused.append((source, str(exc)))
+                    project = Project(metadata=Metadata(title=doc.title, description=description), documents=[doc])
+                    path = _create(project, workspace, slug(doc.title, name.rsplit(".", 1)[0]))
+                except (SaveError, ValueError) as exc:  # ValueError: pydantic's, on a text no check above caught
+                    result.refused.append((source, str(exc).splitlines()[0]))
                 else:
                     known[doc.sha256] = path
                     result.added.append(path)

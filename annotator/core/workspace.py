@@ -293,6 +293,16 @@ class Workspace:
         self._index = WorkspaceIndex(self.index_path, str(resolved))
         self._refreshing = threading.Lock()
 
+    @property
+    def index_path(self) -> Path:
+        """Where the index is now: it moves to the temp folder if its place is taken by
+        something that can't be removed (see ``WorkspaceIndex._delete_files``)."""
+        return self._index.path if hasattr(self, "_index") else self._index_path
+
+    @index_path.setter
+    def index_path(self, path: Path) -> None:
+        self._index_path = path
+
     def _rel(self, path: Path) -> str:
         return Path(path).relative_to(self.folder).as_posix()
 
@@ -335,11 +345,13 @@ class Workspace:
         current: dict[str, tuple[Path, int, int]] = {}
         unnamed: dict[str, ArticleSummary] = {}
         for path in project_files(self.folder):
+            rel = str(path)[base:].replace(os.sep, "/")
             try:
                 info = os.stat(path)
-            except OSError:
+            except OSError as exc:  # a dangling link, a file gone or unreadable: listed, with why
+                unnamed[rel] = broken_summary(path, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+                current[rel] = (path, 0, 0)
                 continue
-            rel = str(path)[base:].replace(os.sep, "/")
             if _SURROGATE.search(rel):  # a name that is not valid UTF-8: listed, not indexed
                 unnamed[rel] = broken_summary(path, info.st_size, info.st_mtime_ns, "its file name is not valid UTF-8; rename it to open it here")
             current[rel] = (path, info.st_size, info.st_mtime_ns)

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -221,6 +222,12 @@ class WorkspaceIndex:
                 os.unlink(f"{self.path}{suffix}")
             except FileNotFoundError:
                 pass
+            except OSError:
+                # Something we can't remove stands where the index goes (a folder, a file
+                # without write permission): the index moves to a fresh place in the temp
+                # folder for this session rather than fail or trust what is there.
+                self.path = Path(tempfile.mkdtemp(prefix="annotator-index-")) / self.path.name
+                return
 
     def rebuild(self) -> None:
         """Throw the index away and start empty (every thread reopens)."""

@@ -159,6 +159,12 @@ class SpanHandles(QObject):
         assert isinstance(event, QMouseEvent)
         point = event.position().toPoint()
         viewport = self.view.viewport()
+        if self._held is not None and self.view.current_annotation() is None:
+            # The annotation went while its handle was held (undone, or the file reloaded):
+            # the drag ends with nothing to move.
+            self._held, self._preview = None, None
+            viewport.update()
+            return kind != QEvent.Type.MouseButtonPress
         if kind == QEvent.Type.MouseButtonPress:
             if event.button() == Qt.MouseButton.LeftButton and (edge := self.handle_at(point)) is not None:
                 self._held = edge

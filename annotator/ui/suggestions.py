@@ -52,7 +52,11 @@ class SuggestionSet:
     def between(self, start: int, end: int) -> list[Suggestion]:
         """Suggestions overlapping [start, end), by position; computes the stretches missing."""
         if self._all is not None:
-            found = self._all
+            # Sorted by start; none is longer than the longest, so those overlapping [start,
+            # end) start in [start - longest, end): a bisection, not a pass over the article.
+            lo = bisect_left(self._starts, start - self._longest)
+            hi = bisect_left(self._starts, end)
+            return [s for s in self._all[lo:hi] if s.end > start]
         else:
             seen: dict[tuple, Suggestion] = {}
             for n in range(start // STRETCH, max(start, end - 1) // STRETCH + 1):
@@ -78,6 +82,8 @@ class SuggestionSet:
 
     def set_all(self, found: list[Suggestion]) -> None:
         self._all = sorted(found, key=_order)
+        self._starts = [s.start for s in self._all]
+        self._longest = max((s.end - s.start for s in self._all), default=0)
         self._stretches.clear()
 
 
