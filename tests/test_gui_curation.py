@@ -84,3 +84,53 @@ def test_two_colleagues_accept_majority_and_merge(window, qtbot, tmp_path, monke
     assert "Carol" in authors and len(authors) >= 2  # each colleague's version has its record
     decided = [r for r in records if r["decided"]]
     assert decided and all(r["reviewer"] == session.reviewer for r in decided)
+
+
+def _underline_at(view, code_point: int):
+    """The underline colour Qt draws at ``code_point`` (None: no underline there)."""
+    from PySide6.QtGui import QTextCharFormat
+
+    qt_pos = view.to_utf16(code_point)
+    block = view.document().findBlock(qt_pos)
+    offset = qt_pos - block.position()
+    for fmt in block.layout().formats():
+        if fmt.start <= offset < fmt.start + fmt.length and fmt.format.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline:
+            return fmt.format.underlineColor().name()
+    return None
+
+
+def test_each_colleague_is_underlined_in_a_colour_of_their_own(window, qtbot, tmp_path):
+    from annotator.ui.review_layers import person_colour
+
+    from annotator.core.anchoring import quote_for
+    from annotator.core.model import Annotation, new_id, now
+
+    third = write_third(tmp_path / "third.annotator.json")
+    carol = load_project(third)  # and a span only Carol marked
+    doc = carol.documents[0]
+    start = doc.text.index("Interested in ISIS?")
+    doc.annotations.append(Annotation(id=new_id(), tag=Tag.CLAIM, start=start, end=start + 19, quote=quote_for(doc.text, start, start + 19),
+                                      author="Carol", created=now(), modified=now()))
+    doc.annotations.sort(key=Annotation.sort_key)
+    save_project(carol, third)
+    assert window.open_path(SAMPLE, ask_to_save=False)
+    review = window.start_review(COLLEAGUE, [third])
+    qtbot.addWidget(review, before_close_func=lambda w: w.session.undo_stack.setClean())
+    review.show()
+    session = review.session
+    view = review.view
+    units = session.units()
+    # a span only the colleague (layer 0) marked, and one only the third person (layer 1) marked
+    only = {}
+    for unit in units:
+        mine, first, second = unit.members
+        if mine is None and (first is None) != (second is None):
+            layer, ann = (0, first) if first is not None else (1, second)
+            only.setdefault(layer, ann)
+    assert set(only) == {0, 1}
+    assert person_colour(0).name() != person_colour(1).name()
+    for layer, ann in only.items():
+        review.view.select_span(ann.start, ann.end)  # brings it on screen, where it is drawn
+        qtbot.waitUntil(lambda: _underline_at(view, ann.start) is not None)
+        assert _underline_at(view, ann.start) == person_colour(layer).name()
+    assert review.layer_boxes[1].icon().pixmap(12, 12).toImage().pixelColor(6, 6).name() == person_colour(1).name()

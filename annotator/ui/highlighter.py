@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from heapq import heappop, heappush
 
-from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from ..core.annotation_set import AnnotationSet
 from ..core.model import Tag
@@ -37,6 +37,9 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._all_stale = False  # every block is pending but those in _fresh (see set_hidden)
         self._fresh: set[int] = set()
         self.hidden: frozenset[Tag] = frozenset()
+        self.overlay_colour: Callable[[Span], QColor] | None = None
+        """With several colleagues in a review: the underline colour of each of their spans
+        (the person's), instead of the tag's."""
         """Tags the user has hidden: their spans are drawn as if they were not there."""
         self.visible_blocks: Callable[[], tuple[int, int]] | None = None
         """First and last block number worth colouring now; None colours every block."""
@@ -139,6 +142,9 @@ class SpanHighlighter(QSyntaxHighlighter):
         theirs = _spans(self._overlay, start, end, self.hidden)
         if not mine and not theirs:
             return
+        if theirs and self.overlay_colour is not None:
+            colour = self.overlay_colour
+            theirs = [(s, e, _Person(tag, colour((s, e, tag)))) for s, e, tag in theirs]
         review = self._overlay is not None
         to_utf16 = self._map.to_utf16
         for seg_start, seg_end, inner, second, theirs_top in _segments(mine, theirs, start, end):
@@ -159,7 +165,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             if under is not None:
                 style = QTextCharFormat.UnderlineStyle.WaveUnderline if review else QTextCharFormat.UnderlineStyle.SingleUnderline
                 fmt.setUnderlineStyle(style)
-                fmt.setUnderlineColor(tag_style.color(under))
+                fmt.setUnderlineColor(under.colour if isinstance(under, _Person) else tag_style.color(under))
             self._formats[key] = fmt
         return fmt
 
@@ -172,6 +178,28 @@ def _spans(annotations: AnnotationSet | None, start: int, end: int, hidden: froz
         return []
     spans = annotations.spans_touching(start, end)
     return [span for span in spans if span[2] not in hidden] if hidden else spans
+
+
+class _Person(str):
+    """A colleague's span's tag, carrying the underline colour of the person who made it;
+    a str (the tag's value) so that spans still order by tag name where they tie."""
+
+    colour: QColor
+
+    def __new__(cls, tag: Tag, colour: QColor) -> _Person:
+        made = super().__new__(cls, tag.value)
+        made.colour = colour
+        return made
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    def __hash__(self) -> int:  # formats are cached by it: the colour tells them apart
+        return hash((str(self), self.colour.rgba()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Person) and str(self) == str(other) and self.colour == other.colour
 
 
 def _innermost(span: Span) -> tuple[int, int, str]:

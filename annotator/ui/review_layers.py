@@ -9,7 +9,7 @@ here: the layers shown in the article, the People column, and accepting the majo
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoCommand
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolBar
 
 from ..core.annotation_set import AnnotationSet
@@ -22,6 +22,15 @@ from .review_model import COLUMNS, ReviewTableModel
 from .review_session import ReviewSession
 
 PEOPLE = len(COLUMNS)
+
+PERSON_COLOURS = ("#000000", "#E69F00", "#56B4E9", "#8C6D31", "#F0E442", "#999999")
+"""Underline colours of the colleagues' layers, one per person: the Okabe-Ito colours the
+tags don't use (black, orange, sky blue, yellow), then brown and grey; a seventh colleague
+takes the first again."""
+
+
+def person_colour(layer: int) -> QColor:
+    return QColor(PERSON_COLOURS[layer % len(PERSON_COLOURS)])
 
 
 class CurationSession(ReviewSession):
@@ -58,15 +67,21 @@ class CurationSession(ReviewSession):
     def _layer_set(self) -> None:
         """The shown colleagues' annotations as one set, each a copy with an id of its own
         (colleagues who started from one file share ids), mapped to its item's row."""
-        overlay, self._overlay_row = [], {}
+        overlay, self._overlay_row, self._layer_of = [], {}, {}
         for row, unit in enumerate(self.curated[self.document_index].units):
             for person, ann in enumerate(unit.members[1:]):
                 if ann is not None and person in self.shown_layers:
                     copy = ann.model_copy(update={"id": new_id()})
                     overlay.append(copy)
                     self._overlay_row[copy.id] = row
+                    self._layer_of.setdefault((ann.start, ann.end, ann.tag), person)  # the first shown person marks it
         mine = self.review.mine if self.document_index >= 0 else self.reviews[0].mine
         self.theirs_set = AnnotationSet(Document.model_construct(**{**dict(mine), "annotations": overlay}))
+
+    def overlay_colour(self, span) -> QColor:
+        """The underline colour of a colleague's span: its person's (the first shown
+        colleague who marked exactly this span and tag)."""
+        return person_colour(self._layer_of.get(span, 0))
 
     def set_layer_shown(self, layer: int, shown: bool) -> None:
         (self.shown_layers.add if shown else self.shown_layers.discard)(layer)
@@ -189,15 +204,24 @@ def install_layers(window) -> None:
     for layer, name in enumerate(session.colleague_names):
         box = QCheckBox(name)
         box.setObjectName(f"layer_{layer}")
-        box.setToolTip(f"Show {name}'s annotations as wavy underlines")
+        box.setIcon(_swatch(person_colour(layer)))
+        box.setToolTip(f"Show {name}'s annotations as wavy underlines in this colour")
         box.setChecked(True)
         box.toggled.connect(lambda on, n=layer: session.set_layer_shown(n, on))
         row.addWidget(box)
         window.layer_boxes.append(box)
     row.addStretch(1)
+    window.view.highlighter.overlay_colour = session.overlay_colour  # underlined by person, not by tag
     window.table.setColumnWidth(PEOPLE, 64)
     window.centralWidget().widget(1).layout().insertLayout(1, row)
     session.layersChanged.connect(window._refresh_highlights)
     window.findChild(QToolBar, "reviewToolbar").addAction(action)
     decide = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Decide")
     decide.addAction(action)
+
+
+def _swatch(colour: QColor) -> QIcon:
+    """A small square of a layer's colour beside its checkbox: who is drawn in which colour."""
+    picture = QPixmap(12, 12)
+    picture.fill(colour)
+    return QIcon(picture)
