@@ -103,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS):
+        from .ui.app import run  # `annotator [FILE]`: the window at once, not the commands' parser and formats
+
+        return run(Path(argv[0]) if argv else None)
     parser = _parser()
     # `annotator FILE` opens FILE: anything that is not a subcommand or an option is a file.
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:

@@ -27,6 +27,14 @@ COST = (53, 121)  # claim
 DECIDED = (135, 158)  # quote
 
 
+@pytest.fixture(autouse=True)
+def suggestions_switched_on():
+    """As a user who switched them on once (View ▸ Show Suggestions is remembered)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("view/suggestions", "true")
+
+
 @pytest.fixture
 def project_path(tmp_path):
     path = tmp_path / "bridge.annotator.json"
@@ -205,3 +213,16 @@ def test_a_screenful_of_the_whole_articles_suggestions_is_found_by_bisection():
         a = rnd.randrange(0, 50_000)
         b = a + rnd.randrange(1, 3_000)
         assert every.between(a, b) == [s for s in every.everything() if s.start < b and s.end > a]
+
+
+def test_suggestions_are_off_until_switched_on(qtbot, project_path):
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("view/suggestions")  # a user who never touched the setting
+    fresh = show_window(qtbot)
+    fresh.open_path(project_path, ask_to_save=False)
+    assert not fresh.actions.show_suggestions.isChecked() and offered(fresh) == []
+    fresh.view.setFocus()
+    qtbot.keyClick(fresh.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert len(offered(fresh)) == 4
+    fresh.close()

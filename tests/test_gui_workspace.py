@@ -227,6 +227,33 @@ def test_statuses_from_the_menu_and_from_the_list(window, qtbot, monkeypatch, de
     qtbot.waitUntil(lambda: panel.progress.text() == "2 of 5 done")  # the list follows (delta not saved yet)
 
 
+def test_switching_to_an_article_whose_status_is_being_written_opens_the_new_version(window, qtbot, monkeypatch, desk):
+    import threading
+
+    from annotator.core import workspace as core_workspace
+
+    open_desk(window, qtbot, monkeypatch, desk)
+    alpha = (desk / "alpha.annotator.json").resolve()
+    release = threading.Event()
+    real = core_workspace.set_status
+
+    def slow_disk(path, status=None, assignee=None):
+        release.wait(10)  # the write lands only after the switch was asked for
+        return real(path, status, assignee)
+
+    monkeypatch.setattr(core_workspace, "set_status", slow_disk)
+    questions = []  # any question (Reload / Keep Mine) is recorded and answered, never shown
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: (questions.append(box.text()), QMessageBox.StandardButton.Cancel)[1])
+    window.workspace.set_statuses([alpha], Status.DONE)
+    window.workspace.switch_to(alpha)  # while the worker still has it
+    release.set()
+    qtbot.waitUntil(lambda: window.session is not None and window.session.path == alpha)
+    assert window.session.project.documents[0].status == Status.DONE
+    assert load_project(alpha).documents[0].status == Status.DONE
+    qtbot.wait(300)  # a Reload / Keep Mine question would come about now
+    assert questions == [] and not window.session.is_modified
+
+
 def test_add_a_folder_of_mixed_files(window, qtbot, monkeypatch, desk, tmp_path):
     incoming = tmp_path / "incoming"
     incoming.mkdir()

@@ -71,7 +71,7 @@ def close(window) -> None:
 
 
 # -- 1. open
-def open_project(path: Path, label: str, repeat: int) -> Verdict:
+def open_project(path: Path, label: str, repeat: int, target: str = "1", limit: float = 2.5) -> Verdict:
     """From "open this file" to the highlighted text on screen with a usable panel."""
     text = corpus_text(path)
     views: list[QPlainTextEdit] = []
@@ -88,7 +88,7 @@ def open_project(path: Path, label: str, repeat: int) -> Verdict:
     ours = measure(lambda: (window.open_path(path, ask_to_save=False), settle()), repeat)
     assert len(window.session.annotations) > 0
     close(window)
-    return compare("1", f"open {label}", ours, baseline, 2.5)
+    return compare(target, f"open {label}", ours, baseline, limit)
 
 
 def corpus_text(path: Path) -> str:
@@ -238,11 +238,11 @@ def memory(path: Path, label: str) -> Verdict:
                    ours / floor, 2.0)
 
 
-def _child(kind: str, path: Path) -> int:
-    """Run ``child.py`` on ``path``; its settings and recovery files go to the benchmark's
-    temporary folder (the runner's ``XDG_CONFIG_HOME``), never beside ``path``."""
+def _child(kind: str, path: Path, *more: Path) -> int:
+    """Run ``child.py`` on ``path``; its settings, recovery files and workspace indexes go to
+    the benchmark's temporary folder (the runner's ``XDG_CONFIG_HOME`` …), never beside ``path``."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-m", "annotator.benchmarks.child", kind, str(path)],
+    result = subprocess.run([sys.executable, "-m", "annotator.benchmarks.child", kind, str(path), *map(str, more)],
                             capture_output=True, text=True, env=env, check=True)
     return int(result.stdout.split()[-1])
 
@@ -315,14 +315,16 @@ def _colleague(text: str, mine: list[Annotation]) -> list[Annotation]:
 
 
 # -- 7. start-up
-def startup(folder: Path, repeat: int) -> Verdict:
-    """A fresh process until its window is on screen with the sample project, against a bare
-    QMainWindow with a QPlainTextEdit holding the same text."""
-    text_file = folder / "sample.txt"
-    text_file.write_text(corpus.sample_text(), encoding="utf-8")
-    bare = measure(lambda: _child("startup-bare", text_file), repeat)
-    ours = measure(lambda: _child("startup-ours", corpus.SAMPLE), repeat)
-    return compare("7", "start-up, sample project", ours, bare, 2.0)
+def startup(projects: list[tuple[str, Path]], repeat: int) -> list[Verdict]:
+    """``annotator FILE`` in a fresh process until its window is painted with the project
+    open, against a fresh process that imports Qt, parses the same file with ``json.loads``
+    and paints its text in a bare QMainWindow + QPlainTextEdit (issue 16's floor)."""
+    verdicts = []
+    for label, path in projects:
+        bare = measure(lambda: _child("startup-bare", path), repeat)
+        ours = measure(lambda: _child("startup-command", path), repeat)
+        verdicts.append(compare("7", f"start-up, `annotator FILE`, {label}", ours, bare, 2.0))
+    return verdicts
 
 
 # -- 2b. a dense paragraph (issue 13): one edit among k spans costs O(k log k)

@@ -11,7 +11,13 @@
 - a search across every article and note, against its absolute limit of 0.2 s (≤ 1×), and
   against the FTS5 query it makes plus a plain regex over the chunks found (≤ 3×);
 - exporting the workspace to doccano JSONL, against reading every file, ``json.loads`` and
-  ``json.dumps`` of each (≤ 2×).
+  ``json.dumps`` of each (≤ 2×);
+- switching to the next article in the window (Ctrl+PgDown, the controller's ``step``), against
+  opening that same project alone with ``MainWindow.open_path`` in a window with no folder
+  open (≤ 2×);
+- memory with the workspace open (listed, indexed) and an article shown, each in a fresh
+  process, against the largest article open alone: ≤ 1.5× that, plus the index (its file's
+  size, the most of it SQLite could hold).
 """
 
 from __future__ import annotations
@@ -107,4 +113,65 @@ def run(folder: Path, articles: int, repeat: int) -> list[Verdict]:
             b"".join(json.dumps(json.loads(path.read_bytes()), ensure_ascii=False).encode("utf-8") for path in files)
 
     verdicts.append(compare("16", f"export doccano JSONL, {label}", measure(lambda: export_folder("doccano", desk), repeat), measure(floor_export, repeat), 2.0))
+    verdicts.append(switching(desk, files, repeat))
+    verdicts.append(memory(desk, files))
     return verdicts
+
+
+def switching(desk: Path, files: list[Path], repeat: int) -> Verdict:
+    """Ctrl+PgDown in a window with ``desk`` open, until the next article is painted and
+    usable, against ``open_path`` of the same file in a window without the folder."""
+    from .targets import close, main_window, settle
+
+    window = main_window()
+    assert window.open_path(desk)
+    _indexed(window)
+    proxy, model = window.workspace.panel.proxy, window.workspace.panel.model
+    order = [model.summary(proxy.mapToSource(proxy.index(row, 0)).row()).path for row in range(proxy.rowCount())]
+    assert window.workspace.switch_to(order[0])
+    settle()
+    opened: list[Path] = []
+
+    def step():
+        assert window.workspace.step(True)
+        settle()
+        opened.append(window.session.path)
+
+    ours = measure(step, repeat)
+    assert opened == order[1 : repeat + 1]
+    close(window)
+    alone = main_window()
+    queue = iter(opened)
+    baseline = measure(lambda: (alone.open_path(next(queue), ask_to_save=False), settle()), repeat)
+    close(alone)
+    return compare("16", f"switch to the next article ({len(files):,} in the list)", ours, baseline, 2.0)
+
+
+def _indexed(window) -> None:
+    """Wait until the window's first refresh of the folder has finished (listed and indexed)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 600
+    while window.workspace.refreshes < 1:
+        assert time.monotonic() < deadline, "the workspace was never indexed"
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def memory(desk: Path, files: list[Path]) -> Verdict:
+    """Resident memory, each in a fresh process: the workspace open with its largest article
+    shown, against that article open alone (``targets.memory``'s child), plus the index."""
+    from .targets import _child
+
+    largest = max(files, key=lambda path: path.stat().st_size)
+    alone = _child("memory-ours", largest)
+    ours = _child("memory-workspace", desk, largest)
+    opened = Workspace(desk)  # in the runner's ANNOTATOR_CACHE_DIR, as the child's was
+    index = opened.index_path
+    opened.close()
+    index_bytes = sum(p.stat().st_size for p in index.parent.glob(index.name + "*"))
+    mb = 2**20
+    return Verdict("16", f"memory, workspace of {len(files):,} open", f"{ours / mb:.0f} MB",
+                   f"1.5x {alone / mb:.0f} MB + index {index_bytes / mb:.0f} MB", (ours - index_bytes) / alone, 1.5)

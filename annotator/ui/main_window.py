@@ -38,7 +38,7 @@ from .. import __version__
 from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
 from ..core.model import Annotation, Status, Tag
-from . import agreement_dialog, bulk_import_dialog, dialogs, menus, navigation, publishing_dialog, span_edit, tag_style, theme
+from . import dialogs, menus, navigation, span_edit, tag_style, theme
 from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
@@ -112,8 +112,8 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             **self.suggestions.handlers(),
             "open": self.open_dialog,
             "open_folder": self.open_folder_dialog,
-            "add_articles": lambda: bulk_import_dialog.choose_and_add(self.workspace, folder=False),
-            "add_article_folder": lambda: bulk_import_dialog.choose_and_add(self.workspace, folder=True),
+            "add_articles": lambda: _dialog("bulk_import_dialog").choose_and_add(self.workspace, folder=False),
+            "add_article_folder": lambda: _dialog("bulk_import_dialog").choose_and_add(self.workspace, folder=True),
             "search_workspace": lambda: self.workspace.search(),
             "next_article": lambda: self.workspace.step(True),
             "previous_article": lambda: self.workspace.step(False),
@@ -128,7 +128,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "review": self.review_dialog,
             "import": self.import_dialog,
             "export": self.export_dialog,
-            "publishing": lambda: publishing_dialog.edit(self),
+            "publishing": lambda: _dialog("publishing_dialog").edit(self),
             "save": self.save,
             "save_as": self.save_as,
             "clear_recent": self.settings.clear_recent_files,
@@ -156,7 +156,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "zoom_reset": lambda: self._zoom(0),
             "choose_font": self.choose_font,
             "annotation_cards": lambda: self.panel.show_cards(self.actions.annotation_cards.isChecked()),
-            "agreement": lambda: agreement_dialog.show(self),
+            "agreement": lambda: _dialog("agreement_dialog").show(self),
             **{f"theme_{choice}": (lambda c=choice: self.set_theme(c)) for choice in theme.CHOICES},
             "set_author": self.change_author,
             "shortcuts": lambda: dialogs.ShortcutsDialog(self).exec(),
@@ -513,6 +513,14 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "tag claims, quotes, sources and unverified reports, add notes, and save plain JSON projects.</p>",
         )
 
+
+
+def _dialog(name: str):
+    """A dialog's module, imported on first use: start-up (``annotator FILE``) pays for none
+    of the rarely used ones (issue 16)."""
+    import importlib
+
+    return importlib.import_module(f".{name}", __package__)
 
 
 def show_log_folder() -> None:

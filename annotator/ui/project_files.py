@@ -18,7 +18,7 @@ from ..core.errors import Cancelled, FileProblemError, SaveError, read_untrusted
 from ..core import storage
 from ..core.storage import is_read_only, parse_project, remove_stale_temps
 from ..core.wording import plural
-from . import dialogs, publishing_dialog
+from . import dialogs
 from .background import run_with_progress
 from .commands import UpdateArticleText
 from .session import ProjectSession
@@ -172,6 +172,8 @@ class ProjectFiles:
                 answer = QMessageBox.question(self, "Replace the file?", f"“{target.name}” exists. Replace it?")
                 if answer != QMessageBox.StandardButton.Yes:
                     return
+        from . import publishing_dialog  # loaded when first needed
+
         if fmt.name == "claimreview" and not publishing_dialog.ready_to_export(self):
             return  # asked for what is missing; the user cancelled
         project = self.session.project

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .document_view import DocumentView
     from .main_window import MainWindow
 
-STRETCH = 16_384
+STRETCH = 4_096
 """Code points suggested for at a time as the screen needs them (about 15 ms each)."""
 LARGE = 1_000_000
 """Articles longer than this show no suggestions until the user switches them on for it."""

@@ -19,14 +19,13 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu, QMessageBox, QTo
 
 from ..core.errors import Cancelled, SaveError
 from ..core.model import Status, string_problem
-from ..core.workspace import ArticleSummary, SearchHit, Workspace, set_status
 from . import background, dialogs
 from .commands import SetArticleStatus
 from .menus import status_action
 from .workspace_panel import WorkspacePanel, people
-from .workspace_search import WorkspaceSearchDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # core.workspace (SQLite, the index) is imported when a folder is first opened
+    from ..core.workspace import ArticleSummary, SearchHit, Workspace
     from .main_window import MainWindow
 
 REFRESH_DELAY_MS = 300
@@ -48,6 +47,8 @@ class WorkspaceController(QObject):
         super().__init__(window)
         self.window = window
         self.workspace: Workspace | None = None
+        self._writing: list[Path] = []  # files whose status a worker is rewriting now
+        self._switch_after_writing: Path | None = None
         self.panel = WorkspacePanel(window)
         self.dock = QDockWidget("Articles", window)
         self.dock.setObjectName("workspaceDock")
@@ -83,13 +84,15 @@ class WorkspaceController(QObject):
         menu.addAction(window.actions.assign_to)
         self.status_button.setMenu(menu)
         window.statusBar().addPermanentWidget(self.status_button)
-        self.search_dialog: WorkspaceSearchDialog | None = None
+        self.search_dialog = None  # a WorkspaceSearchDialog, made on first use
         self._update_actions()
         self.show_status()
 
     # -- opening a folder
     def open_folder(self, folder: Path) -> bool:
         """Show ``folder``'s articles: what the index knows at once, then the folder as it is."""
+        from ..core.workspace import Workspace
+
         folder = Path(folder).resolve()
         try:
             workspace = Workspace(folder)
@@ -276,6 +279,10 @@ class WorkspaceController(QObject):
         if not others:
             return
 
+        from ..core.workspace import set_status
+
+        self._writing = list(others)
+
         def work():
             done, failed = [], []
             for path in others:
@@ -289,6 +296,10 @@ class WorkspaceController(QObject):
 
     def _on_statuses_set(self, result) -> None:
         done, failed = result
+        self._writing = []
+        waiting, self._switch_after_writing = self._switch_after_writing, None
+        if waiting is not None:
+            self.switch_to(waiting)  # asked for while its status was being written: now it is
         self.panel.model.update(done)
         self.refresh_soon()  # the index learns the new files too
         if failed:
@@ -313,6 +324,12 @@ class WorkspaceController(QObject):
         session = window.session
         if session is not None and session.path is not None and _same(session.path, path):
             window.view.setFocus()
+            return True
+        if any(_same(path, busy) for busy in self._writing):
+            # Opened now, it would be the version before the new status, rewritten behind
+            # the open article a moment later: open it once the worker has written it.
+            self._switch_after_writing = path
+            window.statusBar().showMessage(f"Opening {path.name} once its new status is written…", 3000)
             return True
         saved = self.leave_current()
         if saved is False:
@@ -417,6 +434,8 @@ class WorkspaceController(QObject):
             self.window.statusBar().showMessage("Open a folder of articles first (File ▸ Open Folder).", 5000)
             return
         if self.search_dialog is None:
+            from .workspace_search import WorkspaceSearchDialog
+
             self.search_dialog = WorkspaceSearchDialog(self, self.window)
         self.search_dialog.show()
         self.search_dialog.raise_()

@@ -9,14 +9,17 @@ file and formats nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from ..core.model import Status, Tag
-from ..core.workspace import ArticleSummary
 from .annotation_model import one_line, tooltip_text
 from .tables import ColumnsModel
+
+if TYPE_CHECKING:  # the rows' type: core.workspace itself is loaded with the first folder
+    from ..core.workspace import ArticleSummary
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

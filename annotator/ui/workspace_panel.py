@@ -12,7 +12,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
 from ..core.model import Status
-from ..core.workspace import progress_line
 from . import tag_style
 from .tables import list_table
 from .workspace_model import (
@@ -138,7 +137,11 @@ class WorkspacePanel(QWidget):
             self.apply_filters()
 
     def _update_progress(self, *_args) -> None:
-        line = progress_line(self.model.rows) if self.model.rows else "No project files in this folder yet"
+        line = "No project files in this folder yet"
+        if self.model.rows:
+            from ..core.workspace import progress_line  # with the first folder, not at start-up
+
+            line = progress_line(self.model.rows)
         shown = self.proxy.rowCount()
         if self.proxy.active():
             line += f" · {shown} shown"
