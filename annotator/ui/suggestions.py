@@ -83,6 +83,7 @@ class SuggestionSet:
     def set_all(self, found: list[Suggestion]) -> None:
         self._all = sorted(found, key=_order)
         self._starts = [s.start for s in self._all]
+        self.keys = [_order(s) for s in self._all]
         self._longest = max((s.end - s.start for s in self._all), default=0)
         self._stretches.clear()
 
@@ -232,26 +233,29 @@ class SuggestionController(QObject):
             self.window.statusBar().showMessage("Suggestions are off: View ▸ Show Suggestions (Ctrl+J).", 5000)
             return
         if self._ensure_all():
-            found = self.offered(self._set.everything())
+            found, keys = self._set.everything(), self._set.keys
         else:  # cancelled: the paragraphs on screen only
             found = self.on_screen()
+            keys = [_order(s) for s in found]
         if self.current is not None:
             here = _order(self.current)
         else:
             span = self.view.selected_span()
             caret = span[0] if span is not None else self.view.caret()
             here = (caret, -1, -1) if forward else (caret, 1 << 62, 9)
-        keys = [_order(s) for s in found]
+        # From where we are, the first one still offered: a bisection and a few steps, not a
+        # pass over every suggestion of the article on each key press.
         if forward:
             row = bisect_left(keys, here)
             while row < len(keys) and keys[row] == here:
                 row += 1
+            rows = range(row, len(found))
         else:
-            row = bisect_left(keys, here) - 1
-        if not 0 <= row < len(found):
+            rows = range(bisect_left(keys, here) - 1, -1, -1)
+        target = next((found[row] for row in rows if self.offered([found[row]])), None)
+        if target is None:
             self.window.statusBar().showMessage(f"No more suggestions {'after' if forward else 'before'} this point.", 5000)
             return
-        target = found[row]
         self.view.select_span(target.start, target.end)
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._set_current(target)
