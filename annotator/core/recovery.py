@@ -52,9 +52,9 @@ def recovery_folder() -> Path:
     return Path(base) / "recovery"
 
 
-def recovery_file(key: str) -> Path:
+def recovery_file(key: str, folder: Path | None = None) -> Path:
     """One snapshot per open project: ``key`` is its path, or a session id while it has none."""
-    return recovery_folder() / (hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".recovery.json")
+    return (folder or recovery_folder()) / (hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".recovery.json")
 
 
 def journal_file(snapshot: Path) -> Path:

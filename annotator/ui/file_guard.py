@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..core import storage
 from ..core.errors import FileProblemError, SaveError, read_untrusted
 from ..core.model import Annotation
-from ..core.recovery import PendingChanges, RecoveryWriter, find_recoveries, recovery_file, remove_recovery
+from ..core.recovery import PendingChanges, RecoveryWriter, find_recoveries, recovery_file, recovery_folder, remove_recovery
 from . import background, dialogs
 from .session import ProjectSession
 
@@ -40,6 +40,9 @@ class FileGuard(QObject):
         super().__init__(window)
         self.window = window
         self.session: ProjectSession | None = None
+        self.folder = recovery_folder()
+        """Where this window's recovery files go, fixed when it opens (a window of an earlier
+        test in the same process never writes into a later one's folder)."""
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -125,7 +128,7 @@ class FileGuard(QObject):
         if self.writer is None:
             # One file per window and project, never shared: another instance's work, or a
             # recovery whose restore was put off, is never overwritten or removed from here.
-            self.writer = RecoveryWriter(recovery_file(f"{session.path or 'untitled'}#{uuid.uuid4().hex}"), session.path)
+            self.writer = RecoveryWriter(recovery_file(f"{session.path or 'untitled'}#{uuid.uuid4().hex}", self.folder), session.path)
         try:
             self.writer.write(session.project, self.pending)
         except (SaveError, OSError) as error:
