@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QToolTip
 from ..core.errors import Cancelled
 from ..core.model import Annotation, Document, RejectedSuggestion, Tag, new_id, now
 from ..core.anchoring import quote_for
-from ..core.suggest import Suggestion, language_of, suggest
 from . import background, tag_style
 from .commands import AddAnnotation, _DocumentCommand, _short
 from .session import ProjectSession
 
 if TYPE_CHECKING:
+    from ..core.suggest import Suggestion
     from .document_view import DocumentView
     from .main_window import MainWindow
 
@@ -44,6 +44,8 @@ class SuggestionSet:
     """The suggestions of one text, computed stretch by stretch and kept."""
 
     def __init__(self, text: str) -> None:
+        from ..core.suggest import language_of  # the rules load when suggestions are first shown
+
         self.text = text
         self.language = language_of(text)  # a sample of it: cheap, and the same for every stretch
         self._stretches: dict[int, list[Suggestion]] = {}
@@ -61,6 +63,8 @@ class SuggestionSet:
             seen: dict[tuple, Suggestion] = {}
             for n in range(start // STRETCH, max(start, end - 1) // STRETCH + 1):
                 if n not in self._stretches:
+                    from ..core.suggest import suggest
+
                     self._stretches[n] = suggest(self.text, start=n * STRETCH, end=(n + 1) * STRETCH, language=self.language)
                 for s in self._stretches[n]:
                     seen[s.key()] = s
@@ -78,6 +82,8 @@ class SuggestionSet:
 
     def compute_all(self, progress: Callable[[int, int], None]) -> list[Suggestion]:
         """The whole text's suggestions (on a worker thread: touches nothing shared)."""
+        from ..core.suggest import suggest
+
         return suggest(self.text, language=self.language, progress=progress)
 
     def set_all(self, found: list[Suggestion]) -> None:
@@ -157,8 +163,8 @@ class SuggestionController(QObject):
         """The window shows another document (or the same one's text replaced)."""
         session = self.window.session
         text = None if session is None else session.document.text
-        if self._set is None or text is not self._set.text:
-            self._set = None if text is None else SuggestionSet(text)
+        if self._set is not None and text is not self._set.text:
+            self._set = None  # made again when suggestions are shown: nothing is paid while they are off
         self._rejected = set() if session is None else {r.key() for r in session.document.rejected_suggestions}
         self._set_current(None)
         self._update_actions()
@@ -209,15 +215,24 @@ class SuggestionController(QObject):
             kept.append(s)
         return kept
 
+    def suggestion_set(self) -> SuggestionSet | None:
+        """The open document's suggestions, made when first needed."""
+        session = self.window.session
+        if session is None:
+            return None
+        if self._set is None or self._set.text is not session.document.text:
+            self._set = SuggestionSet(session.document.text)
+        return self._set
+
     def on_screen(self) -> list[Suggestion]:
-        if not self.shown() or self._set is None:
+        if not self.shown() or self.suggestion_set() is None:
             return []
         start, end = self.view.code_points_shown()
         return self.offered(self._set.between(start, end))
 
     def _ensure_all(self) -> bool:
         """The whole article suggested (in the background, with progress and Cancel)."""
-        sset = self._set
+        sset = self.suggestion_set()
         if sset is None or sset.complete:
             return sset is not None
         try:
