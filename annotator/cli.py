@@ -139,11 +139,7 @@ def _run(argv: list[str]) -> int:
     if args.command == "review":
         from .ui.app import run_review
 
-        if len(args.theirs) > 1:
-            from .ui.review_launcher import run_curation
-
-            return run_curation(args.mine, args.theirs)
-        return run_review(args.mine, args.theirs[0])
+        return run_review(args.mine, *args.theirs)
     from .ui.app import run  # the GUI (and Qt) only when it is needed
 
     return run(getattr(args, "file", None))

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from annotator.core.errors import Cancelled, ReadOnlyError
 from annotator.core.model import SCHEMA_VERSION, Annotation, Document, Metadata, Project, Status, Tag
 from annotator.core.anchoring import quote_for
-from annotator.core.storage import dump_bytes, dumps, load_project, save_project
+from annotator.core.storage import dump_bytes, dumps, load_project
 from annotator.core.workspace import (
     PROJECT_SUFFIX, Workspace, progress_line, project_files, set_status, summary_of_json, summary_of_project,
 )

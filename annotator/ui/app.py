@@ -39,14 +39,15 @@ def run(path: Path | None = None) -> int:
     return app.exec()
 
 
-def run_review(mine_path: Path, theirs_path: Path) -> int:
-    """`annotator review MINE THEIRS`: the main window on MINE, and the review window over it."""
+def run_review(mine_path: Path, *theirs_paths: Path) -> int:
+    """`annotator review MINE THEIRS…`: the main window on MINE, and the review window over it
+    (of one colleague, or of several at once)."""
     app = application()
     error_hook.install()
     window = MainWindow()
     window.show()
     if not window.open_path(mine_path, ask_to_save=False):
         return 1
-    if window.start_review(theirs_path) is None:
+    if window.start_review(theirs_paths[0], list(theirs_paths[1:])) is None:
         return 1
     return app.exec()

@@ -99,20 +99,3 @@ class ReviewLauncher:
         elif end <= len(self.session.document.text):
             self.view.select_span(start, end)
 
-
-def run_curation(mine_path: Path, theirs_paths: list[Path]) -> int:
-    """`annotator review MINE THEIRS THEIRS2 …`: the main window on MINE, and a review of every
-    colleague at once over it."""
-    from . import error_hook
-    from .app import application
-    from .main_window import MainWindow
-
-    app = application()
-    error_hook.install()
-    window = MainWindow()
-    window.show()
-    if not window.open_path(mine_path, ask_to_save=False):
-        return 1
-    if window.start_review(theirs_paths[0], list(theirs_paths[1:])) is None:
-        return 1
-    return app.exec()

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QUndoCommand
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from ..core.errors import Cancelled
-from ..core.model import Annotation, Document, RejectedSuggestion, Tag, new_id, now
+from ..core.model import Annotation, RejectedSuggestion, Tag, new_id, now
 from ..core.anchoring import quote_for
 from . import background, tag_style
 from .commands import AddAnnotation, _DocumentCommand, _short
