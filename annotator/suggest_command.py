@@ -52,7 +52,12 @@ def suggest_command(args: argparse.Namespace) -> int:
     except FileProblemError as error:
         return _fail(problem_lines(error))
     every = [a for doc in project.documents for a in doc.annotations]
-    found = {doc.id: suggest(doc.text, tags=tags, learned_from=every, existing=doc.annotations) for doc in project.documents}
+    model = learned_model(project)
+    found = {
+        doc.id: suggest(doc.text, tags=tags, learned_from=every, existing=doc.annotations, model=model,
+                        rejected=[r.key() for r in doc.rejected_suggestions])
+        for doc in project.documents
+    }
     if args.apply:
         return _apply(project, found, args.output, args.author)
     if args.json:
@@ -99,3 +104,17 @@ def _apply(project, found, output: Path, author: str) -> int:
         return _fail(str(error))
     print(f"{output}: {plural(added, 'suggested annotation')} added")
     return 0
+
+
+def learned_model(project):
+    """A model of what this project's people keep and turn down: its annotations are the
+    accepted spans, its rejected suggestions the others (None until a tag has at least three
+    of each, when the rules' own scores stand)."""
+    from .core.suggest.learned import LearnedModel, examples_from
+
+    examples = []
+    for doc in project.documents:
+        accepted = [(a.tag.value, a.start, a.end) for a in doc.annotations]
+        rejected = [(r.tag.value, r.start, r.end) for r in doc.rejected_suggestions if doc.text[r.start:r.end] == r.exact]
+        examples += examples_from(doc.text, accepted, rejected)
+    return LearnedModel.train(examples) if examples else None

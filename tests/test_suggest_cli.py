@@ -42,3 +42,39 @@ def test_apply_writes_a_new_project_and_never_overwrites(tmp_path, capsys):
     assert out.stat().st_size == size
     assert "never overwrites" in capsys.readouterr().err
     assert main(["suggest", str(SAMPLE), "--apply"]) == 1
+
+
+def test_what_the_project_turned_down_is_not_listed_again(tmp_path, capsys):
+    from annotator.core.model import Document, Project, RejectedSuggestion, Tag, now
+    from annotator.core.storage import save_project
+    from annotator.core.suggest import suggest
+
+    text = "The mayor said: “We will build the bridge by 2030.”\n\nAccording to the city council, it will cost 4 million euros.\n"
+    first = suggest(text)[0]
+    doc = Document.from_text(text, title="Bridge")
+    doc.rejected_suggestions = [RejectedSuggestion(tag=Tag(first.tag), start=first.start, end=first.end, exact=first.exact, by="Ann", time=now())]
+    path = tmp_path / "bridge.annotator.json"
+    save_project(Project(documents=[doc]), path)
+    assert main(["suggest", str(path), "--json"]) == 0
+    listed = {(s["tag"], s["start"], s["end"]) for s in json.loads(capsys.readouterr().out)}
+    assert (first.tag, first.start, first.end) not in listed and listed
+
+
+def test_a_phrase_tagged_once_is_suggested_where_it_recurs_in_the_app(qtbot, window, tmp_path):
+    from annotator.core.anchoring import quote_for
+    from annotator.core.model import Annotation, Document, Project, Tag, new_id, now
+    from annotator.core.storage import save_project
+
+    text = "Vexlor Dynamics reported a loss.\n\nLater in the year Vexlor Dynamics reported a gain.\n"
+    doc = Document.from_text(text, title="Vexlor")
+    doc.annotations = [Annotation(id=new_id(), tag=Tag.SOURCE, start=0, end=15, quote=quote_for(text, 0, 15), author="Ann",
+                                  created=now(), modified=now())]
+    path = tmp_path / "vexlor.annotator.json"
+    save_project(Project(documents=[doc]), path)
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("view/suggestions", "true")
+    window.open_path(path, ask_to_save=False)
+    second = text.index("Vexlor Dynamics", 1)
+    offered = [(s.tag, s.start, s.end, s.suggester) for s in window.suggestions.on_screen()]
+    assert ("source", second, second + 15, "learned") in offered

@@ -43,10 +43,13 @@ def _start(ann: Annotation) -> int:
 class SuggestionSet:
     """The suggestions of one text, computed stretch by stretch and kept."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, learned_from: list[Annotation] = ()) -> None:
         from ..core.suggest import language_of  # the rules load when suggestions are first shown
 
         self.text = text
+        self.learned_from = list(learned_from)
+        """The article's annotations when the set was made: their phrases are suggested again
+        where they recur (the set is made again each time the article is shown)."""
         self.language = language_of(text)  # a sample of it: cheap, and the same for every stretch
         self._stretches: dict[int, list[Suggestion]] = {}
         self._all: list[Suggestion] | None = None
@@ -65,7 +68,8 @@ class SuggestionSet:
                 if n not in self._stretches:
                     from ..core.suggest import suggest
 
-                    self._stretches[n] = suggest(self.text, start=n * STRETCH, end=(n + 1) * STRETCH, language=self.language)
+                    self._stretches[n] = suggest(self.text, start=n * STRETCH, end=(n + 1) * STRETCH, language=self.language,
+                                                 learned_from=self.learned_from)
                 for s in self._stretches[n]:
                     seen[s.key()] = s
             found = sorted(seen.values(), key=_order)
@@ -84,7 +88,7 @@ class SuggestionSet:
         """The whole text's suggestions (on a worker thread: touches nothing shared)."""
         from ..core.suggest import suggest
 
-        return suggest(self.text, language=self.language, progress=progress)
+        return suggest(self.text, language=self.language, progress=progress, learned_from=self.learned_from)
 
     def set_all(self, found: list[Suggestion]) -> None:
         self._all = sorted(found, key=_order)
@@ -221,7 +225,7 @@ class SuggestionController(QObject):
         if session is None:
             return None
         if self._set is None or self._set.text is not session.document.text:
-            self._set = SuggestionSet(session.document.text)
+            self._set = SuggestionSet(session.document.text, session.document.annotations)
         return self._set
 
     def on_screen(self) -> list[Suggestion]:
