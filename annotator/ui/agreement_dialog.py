@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..core.model import Tag
+from ..core.wording import plural
 from . import tag_style
 from .background import start_in_background
 
@@ -265,7 +266,7 @@ class AgreementDialog(QDialog):
             return
         self.data = data
         count, articles = len(data["annotators"]), len(data["articles"])
-        summary = f"{count} annotators, {articles} article{'s' if articles != 1 else ''}."
+        summary = f"{count} annotators, {plural(articles, 'article')}."
         if data["incomplete"]:
             summary += " Not everyone has: " + "; ".join(f"{i['title']} (missing from {', '.join(i['missing'])})" for i in data["incomplete"])
         self.status.setText("\n".join([summary, *lines]))

@@ -91,7 +91,7 @@ class ProjectFiles:
         self.settings.set_last_folder(path.resolve().parent)
         self._article_path = None if session.path else path
         count = len(session.annotations)
-        self.statusBar().showMessage(f"Opened {path.name}: {count} annotation{'s' * (count != 1)}.", 5000)
+        self.statusBar().showMessage(f"Opened {path.name}: {plural(count, 'annotation')}.", 5000)
         return True
 
     def new_from_clipboard(self) -> None:

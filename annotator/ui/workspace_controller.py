@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu, QMessageBox, QTo
 
 from ..core.errors import Cancelled, SaveError
 from ..core.model import Status, string_problem
+from ..core.wording import plural
 from . import background, dialogs
 from .commands import SetArticleStatus
 from .menus import status_action
@@ -305,7 +306,7 @@ class WorkspaceController(QObject):
         if failed:
             dialogs.show_error(self.window, "Some articles were not changed", "\n".join(failed[:20]))
         else:
-            self.window.statusBar().showMessage(f"Changed {len(done)} article{'s' * (len(done) != 1)}.", 5000)
+            self.window.statusBar().showMessage(f"Changed {plural(len(done), 'article')}.", 5000)
 
     def assign(self, paths: list[Path]) -> None:
         if not paths:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..core.workspace import SearchHit
+from ..core.wording import plural
 from . import background
 from .annotation_model import one_line
 
@@ -94,7 +95,7 @@ class WorkspaceSearchDialog(QDialog):
         self.results.addTopLevelItems(items)
         articles = len({h.path for h in hits})
         more = " (the first ones)" if len(hits) >= LIMIT else ""
-        self.summary.setText(f"{len(hits)} place{'s' * (len(hits) != 1)} in {articles} article{'s' * (articles != 1)}{more}."
+        self.summary.setText(f"{plural(len(hits), 'place')} in {plural(articles, 'article')}{more}."
                              if hits else "Nothing found.")
         if items:
             self.results.setCurrentItem(items[0])
