@@ -20,14 +20,20 @@ _ABBREVIATIONS = frozenset(
 Span = tuple[int, int]
 
 
+def word_before(text: str, dot: int, openers: str = "\"'“‘(") -> str:
+    """The word that ends at ``dot`` (back to the space before it), without the ``openers``
+    it starts with, in lower case: what decides whether a full stop ends a sentence."""
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    return text[word_start:dot].lstrip(openers).lower()
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial, not a sentence."""
     if text[dot] != ".":
         return False
-    word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:dot].lstrip("\"'“‘(").lower()
+    word = word_before(text, dot)
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

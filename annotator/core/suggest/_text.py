@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..sentences import word_before
+
 Span = tuple[int, int]
 
 _END = re.compile(r"[.!?…。！？]+[\"'”’“»«)\]]*(?=\s|$)|\n")
@@ -24,10 +26,7 @@ def _not_an_end(text: str, dot: int) -> bool:
     """A full stop after an abbreviation, an initial or a German ordinal ("13. November")."""
     if text[dot] != ".":
         return False
-    word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:dot].lstrip("\"'“‘„»«(").lower()
+    word = word_before(text, dot, "\"'“‘„»«(")
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return True
     if word.isdigit() and len(word) <= 2:  # "am 17. November", "im 19. Jahrhundert"
