@@ -241,21 +241,30 @@ class _Merger:
         def keep(ann: Annotation, orphan: bool) -> None:
             (orphans if orphan else added).append(ann)
 
+        def one_side(ann: Annotation, orphan: bool, ours: bool) -> None:
+            """An annotation only one side still has: added there (kept), changed there and
+            deleted on the other (kept, with a record), or deleted there unchanged (gone)."""
+            base = o_all.get(ann.id)
+            if base is None:
+                keep(ann, orphan)
+            elif ann != base or orphan != (ann.id in o_orphans):
+                keep(ann, orphan)
+                mine, theirs = ("ours", "theirs") if ours else ("theirs", "ours")
+                snap = _snap(ann, orphan)
+                records.append(self.record(
+                    _name(a), f"{theirs} deleted this annotation ({_about(ann)}), {mine} changed it: {mine} is kept",
+                    Decision.KEPT_MINE if ours else Decision.ACCEPTED_THEIRS,
+                    **{"mine" if ours else "theirs": snap}, result=[s for s in [snap] if s],
+                ))
+
         for x in ours_rest:
             aid = x.id
             y = b_placed.get(aid) or b_orphaned.get(aid)
             base = o_all.get(aid)
             x_orphan = aid in a_orphans
             if y is None:
-                if base is None:
-                    keep(x, x_orphan)  # added by ours
-                elif x != base or x_orphan != (aid in o_orphans):  # changed by ours, deleted by theirs
-                    keep(x, x_orphan)
-                    records.append(self.record(
-                        _name(a), f"theirs deleted this annotation ({_about(x)}), ours changed it: ours is kept",
-                        Decision.KEPT_MINE, mine=_snap(x, x_orphan), result=[s for s in [_snap(x, x_orphan)] if s],
-                    ))
-                continue  # else deleted by theirs
+                one_side(x, x_orphan, ours=True)
+                continue
             y_orphan = aid in b_orphans
             if x == y and x_orphan == y_orphan:
                 keep(x, x_orphan)
@@ -269,17 +278,7 @@ class _Merger:
                 if record is not None:
                     records.append(record)
         for y in theirs_only:
-            bid = y.id
-            base = o_all.get(bid)
-            y_orphan = bid in b_orphans
-            if base is None:
-                keep(y, y_orphan)  # added by theirs
-            elif y != base or y_orphan != (bid in o_orphans):  # changed by theirs, deleted by ours
-                keep(y, y_orphan)
-                records.append(self.record(
-                    _name(a), f"ours deleted this annotation ({_about(y)}), theirs changed it: theirs is kept",
-                    Decision.ACCEPTED_THEIRS, theirs=_snap(y, y_orphan), result=[s for s in [_snap(y, y_orphan)] if s],
-                ))
+            one_side(y, y.id in b_orphans, ours=False)
         annotations = _merged_in_order(annotations, added)
         if orphans:  # in the order the sides list them (ours first): what a side had stays as it was
             rank: dict[str, int] = {}
