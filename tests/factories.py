@@ -22,3 +22,23 @@ def project(text: str, spans: list[tuple[int, int, Tag]] = ()) -> Project:
     doc.id = "11111111-1111-4111-8111-111111111111"
     doc.annotations = [annotation(text, s, e, t, n) for n, (s, e, t) in enumerate(spans)]
     return Project(metadata=Metadata(title="P", created=WHEN), documents=[doc])
+
+
+def round_trip_project() -> Project:
+    """One article with everything an exchange format may carry: an emoji before the spans, a
+    note over two lines, its details, a project description, authors, who changed it last and
+    times in two other offsets than UTC."""
+    text = "The 😀 minister said the budget grew.\nCritics disagree."
+    doc = Document.from_text(text, title="Budget", source_url="https://example.org/budget")
+    doc.id = "5d2c4a1e-0b7f-4c3e-9a8d-2e6f1b0c9d47"
+    doc.outlet, doc.byline, doc.published = "Example News", "Ann Reporter", "2026-01-02"
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    later = datetime(2026, 1, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=-7)))
+    first = annotation(text, text.index("minister"), text.index("grew.") + 4, Tag.CLAIM, 0, note="two\nlines 😀")
+    second = annotation(text, text.index("Critics"), text.index("Critics") + 7, Tag.SOURCE, 1)
+    doc.annotations = [
+        first.model_copy(update={"author": "Zoë", "created": when, "modified": later, "modified_by": "Bob"}),
+        second.model_copy(update={"created": later, "modified": later}),
+    ]
+    project = Project(metadata=Metadata(title="Budget", description="Claims about the budget, checked."), documents=[doc])
+    return project

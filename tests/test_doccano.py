@@ -11,12 +11,11 @@ Python string (data_import/pipeline/label.py, SpanLabel): code points.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
 
 from annotator.core.formats import formats, imported_project
-from annotator.core.model import Document, Metadata, Project, Tag
+from annotator.core.model import Document, Project, Tag
 
-from .factories import annotation
+from .factories import annotation, round_trip_project
 
 DOCCANO = formats()["doccano"]
 
@@ -59,19 +58,8 @@ def test_metadata_is_in_top_level_fields_as_doccano_writes_it():
 
 
 def test_a_round_trip_through_doccano_keeps_everything_the_format_carries():
-    text = "The 😀 minister said the budget grew.\nCritics disagree."
-    doc = Document.from_text(text, title="Budget", source_url="https://example.org/budget")
-    doc.id = "5d2c4a1e-0b7f-4c3e-9a8d-2e6f1b0c9d47"
-    doc.outlet, doc.byline, doc.published = "Example News", "Ann Reporter", "2026-01-02"
-    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))
-    later = datetime(2026, 1, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=-7)))
-    first = annotation(text, text.index("minister"), text.index("grew.") + 4, Tag.CLAIM, 0, note="two\nlines 😀")
-    second = annotation(text, text.index("Critics"), text.index("Critics") + 7, Tag.SOURCE, 1)
-    doc.annotations = [
-        first.model_copy(update={"author": "Zoë", "created": when, "modified": later, "modified_by": "Bob"}),
-        second.model_copy(update={"created": later, "modified": later}),
-    ]
-    project = Project(metadata=Metadata(title="Budget", description="Claims about the budget, checked."), documents=[doc])
+    project = round_trip_project()
+    doc = project.documents[0]
     for data in (DOCCANO.write(project), through_doccano(DOCCANO.write(project))):
         result = DOCCANO.read(data, None, None)
         assert result.skipped == []
