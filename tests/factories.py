@@ -42,3 +42,20 @@ def round_trip_project() -> Project:
     ]
     project = Project(metadata=Metadata(title="Budget", description="Claims about the budget, checked."), documents=[doc])
     return project
+
+
+def assert_round_trip(doc: Document, result) -> None:
+    """An import (``ImportResult``) of ``round_trip_project`` gave everything back: the
+    description, the article's id and details, and each annotation with its times' offsets."""
+    from annotator.core.formats import imported_project
+
+    assert result.skipped == []
+    back = imported_project(result)
+    assert back.metadata.description == "Claims about the budget, checked."
+    (got,) = back.documents
+    assert (got.id, got.title, got.source_url, got.outlet, got.byline, got.published, got.text) == (
+        doc.id, doc.title, doc.source_url, doc.outlet, doc.byline, doc.published, doc.text)
+    for a, b in zip(got.annotations, doc.annotations, strict=True):
+        assert (a.id, a.tag, a.start, a.end, a.quote, a.note, a.author, a.modified_by) == (
+            b.id, b.tag, b.start, b.end, b.quote, b.note, b.author, b.modified_by)
+        assert (a.created.isoformat(), a.modified.isoformat()) == (b.created.isoformat(), b.modified.isoformat())  # offsets too
