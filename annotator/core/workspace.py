@@ -283,25 +283,21 @@ class Workspace:
         resolved = self.folder.resolve()
         root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         key = hashlib.sha256(str(resolved).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        self.index_path = root.resolve() / "workspaces" / f"{key}.sqlite"
-        if self.index_path.is_relative_to(resolved):  # e.g. a home folder opened as a workspace
+        index_path = root.resolve() / "workspaces" / f"{key}.sqlite"
+        if index_path.is_relative_to(resolved):  # e.g. a home folder opened as a workspace
             import tempfile
 
-            self.index_path = Path(tempfile.gettempdir()).resolve() / "annotator-workspaces" / f"{key}.sqlite"
-        if self.index_path.is_relative_to(resolved):
+            index_path = Path(tempfile.gettempdir()).resolve() / "annotator-workspaces" / f"{key}.sqlite"
+        if index_path.is_relative_to(resolved):
             raise ValueError(f"the cache folder {root} is inside the workspace {self.folder}: the index never lives in the workspace")
-        self._index = WorkspaceIndex(self.index_path, str(resolved))
+        self._index = WorkspaceIndex(index_path, str(resolved))
         self._refreshing = threading.Lock()
 
     @property
     def index_path(self) -> Path:
         """Where the index is now: it moves to the temp folder if its place is taken by
         something that can't be removed (see ``WorkspaceIndex._delete_files``)."""
-        return self._index.path if hasattr(self, "_index") else self._index_path
-
-    @index_path.setter
-    def index_path(self, path: Path) -> None:
-        self._index_path = path
+        return self._index.path
 
     def _rel(self, path: Path) -> str:
         return Path(path).relative_to(self.folder).as_posix()
