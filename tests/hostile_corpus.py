@@ -137,7 +137,7 @@ def _export(fmt: str, note: str, author: str = "Ann") -> Callable[[Path], list[s
     """A valid project whose note (and author) carry something hostile, exported to a file."""
     def build(folder: Path) -> list[str]:
         data = _project(folder)
-        _ann(data).update(note=note, author=author, verdict="False", rating=1)
+        _ann(data).update(note=note, author=author, verdict="False")
         if fmt == "claimreview":  # publishable, the organisation's name hostile too
             data["metadata"]["publisher"] = {"organization": note, "organization_url": "https://checks.example.org/", "page_url": "https://checks.example.org/a"}
         path = _write_project(folder, data)

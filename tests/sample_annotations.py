@@ -106,14 +106,14 @@ SPANS: list[tuple[Tag, str, str, str | None]] = [
     (C, "there was no agreement with the Russians", "", None),
 ]
 
-# Findings on the claims already checked: (verdict, rating from 1 false to 5 true).
-VERDICTS: dict[str, tuple[str, int]] = {
-    "Moscow began striking targets in support of Syrian President Bashar al-Assad last September": ("Accurate", 5),
-    "the five-year Syrian civil war": ("Accurate", 5),
+# Findings on the claims already checked: verdicts on the project's rating scale.
+VERDICTS: dict[str, str] = {
+    "Moscow began striking targets in support of Syrian President Bashar al-Assad last September": "True",
+    "the five-year Syrian civil war": "True",
     "Just last week in Azerbaijan, Russian President Vladimir Putin met with Iranian leader Hassan Rouhani to discuss "
-    "regional security and cooperation.": ("Accurate", 5),
+    "regional security and cooperation.": "True",
     "Russia’s decision signals their increased desire for influence in the region, as well as a strengthening of its "
-    "relationship with Iran.": ("Opinion, not checkable", 3),
+    "relationship with Iran.": "Unverifiable",
 }
 
 # The colleague's independent pass over the same article.
@@ -191,7 +191,7 @@ def build(spans=SPANS, author: str = AUTHOR, begin_time: datetime = START, name:
         doc.annotations.append(Annotation(
             id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{name}#{n}")), tag=tag, start=start, end=end,
             quote=quote_for(text, start, end), note=note, author=author, created=stamp, modified=stamp, modified_by=author,
-            **({"verdict": VERDICTS[exact][0], "rating": VERDICTS[exact][1]} if spans is SPANS and exact in VERDICTS else {}),
+            **({"verdict": VERDICTS[exact]} if spans is SPANS and exact in VERDICTS else {}),
         ))
     doc.annotations.sort(key=Annotation.sort_key)
     metadata = metadata or Metadata(

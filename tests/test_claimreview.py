@@ -1,5 +1,5 @@
 """ClaimReview that a fact-check page can publish: the fact-check page as ``url``, the
-organisation as ``author``, a rating's name when there is no verdict, and a refusal (or a
+organisation as ``author``, the verdict's number on the project's rating scale, and a refusal (or a
 draft, marked) when publishing details are missing.
 
 Every exported review is checked against the properties Google's fact-check guidelines
@@ -17,7 +17,7 @@ import pytest
 from annotator import cli
 from annotator.core.errors import FileProblemError
 from annotator.core.formats import claimreview, formats
-from annotator.core.model import RATING_NAMES, SCHEMA_VERSION, Project, Publisher, Tag
+from annotator.core.model import SCHEMA_VERSION, Project, Publisher, RatingLevel, Tag, default_rating_scale, level_named
 from annotator.core.storage import dumps, load_project, parse_project, save_project
 
 from .conftest import ROOT, SAMPLE
@@ -74,21 +74,23 @@ def properties_lacking(review: dict) -> tuple[list[str], list[str]]:
     return lacking
 
 
-def expected_lacking(ann) -> list[str]:
+def expected_lacking(ann, scale) -> list[str]:
     unknown = [f"{t}.{n}" for t, names in UNKNOWN_TO_ANNOTATOR.items() for n in sorted(names)]
-    return unknown + ([] if ann.rating is not None else ["Rating.ratingValue"])
+    level = level_named(scale, ann.verdict)
+    return unknown + ([] if level is not None and level.value is not None else ["Rating.ratingValue"])
 
 
 def reviewed_claims(p: Project):
     return [a for doc in p.documents for a in doc.annotations if claimreview.reviewed(a)]
 
 
-def with_rating_only_claims(p: Project) -> Project:
-    """The sample plus claims that have a rating and no verdict, one per point of the scale."""
+def with_every_verdict(p: Project) -> Project:
+    """The sample plus claims given each verdict of the project's scale and one off it."""
     doc = p.documents[0]
-    claims = [a for a in doc.annotations if a.tag == Tag.CLAIM and not a.verdict and a.rating is None][:5]
-    assert len(claims) == 5
-    rated = {a.id: a.model_copy(update={"rating": n}) for n, a in enumerate(claims, start=1)}
+    names = [level.name for level in p.metadata.rating_scale] + ["Half right"]
+    claims = [a for a in doc.annotations if a.tag == Tag.CLAIM and not a.verdict][: len(names)]
+    assert len(claims) == len(names)
+    rated = {a.id: a.model_copy(update={"verdict": name}) for name, a in zip(names, claims)}
     doc.annotations = [rated.get(a.id, a) for a in doc.annotations]
     return p
 
@@ -97,14 +99,14 @@ def with_rating_only_claims(p: Project) -> Project:
 
 
 def test_every_review_has_every_required_property_and_each_recommended_one_we_can_know():
-    p = with_rating_only_claims(published_sample())
+    p = with_every_verdict(published_sample())
     reviews = json.loads(formats()["claimreview"].write(p))
     claims = reviewed_claims(p)
-    assert len(reviews) == len(claims) == 9
+    assert len(reviews) == len(claims) == len(p.metadata.rating_scale) + 1 + sum(1 for a in published_sample().documents[0].annotations if a.verdict)
     for review, ann in zip(reviews, claims):
         required, recommended = properties_lacking(review)
         assert required == [], ann.quote.exact
-        assert recommended == expected_lacking(ann), ann.quote.exact
+        assert recommended == expected_lacking(ann, p.metadata.rating_scale), ann.quote.exact
         assert "creativeWorkStatus" not in review
 
 
@@ -133,23 +135,28 @@ def test_a_page_url_with_its_own_anchor_is_kept_as_given():
     assert {r["url"] for r in json.loads(formats()["claimreview"].write(p))} == {"https://checks.example.org/roundup#bombers"}
 
 
-@pytest.mark.parametrize("rating", [1, 2, 3, 4, 5])
-def test_a_rating_without_a_verdict_is_named(rating):
+@pytest.mark.parametrize("level", range(len(default_rating_scale())))
+def test_a_verdict_carries_its_number_on_the_projects_scale(level):
     text = "Taxes fell by 10% last year."
     p = project(text, [(0, len(text) - 1, Tag.CLAIM)])
     p.metadata.publisher = PUBLISHER
-    p.documents[0].annotations[0] = p.documents[0].annotations[0].model_copy(update={"rating": rating, "verdict": "  "})
+    chosen = p.metadata.rating_scale[level]
+    p.documents[0].annotations[0] = p.documents[0].annotations[0].model_copy(update={"verdict": chosen.name.upper()})
     (review,) = json.loads(formats()["claimreview"].write(p))
-    assert review["reviewRating"]["alternateName"] == review["reviewRating"]["name"] == RATING_NAMES[rating]
-    assert review["reviewRating"]["ratingValue"] == rating
+    assert review["reviewRating"]["alternateName"] == review["reviewRating"]["name"] == chosen.name.upper()
+    assert review["reviewRating"].get("ratingValue") == chosen.value
+    assert (review["reviewRating"]["bestRating"], review["reviewRating"]["worstRating"]) == (5, 1)
     assert properties_lacking(review)[0] == []
 
 
-def test_rating_names_run_from_false_to_true_as_the_details_panel_says():
-    from annotator.ui.annotation_panel import RATINGS  # what the user picked from
-
-    assert [(n, RATING_NAMES[n].casefold()) for n, _ in RATINGS] == [(n, label.casefold()) for n, label in RATINGS]
-    assert (RATING_NAMES[1], RATING_NAMES[5]) == ("False", "True")
+def test_a_projects_own_scale_sets_best_and_worst():
+    text = "Taxes fell by 10% last year."
+    p = project(text, [(0, len(text) - 1, Tag.CLAIM)])
+    p.metadata.publisher = PUBLISHER
+    p.metadata.rating_scale = [RatingLevel(name="Pants on fire", value=0), RatingLevel(name="Correct", value=10)]
+    p.documents[0].annotations[0] = p.documents[0].annotations[0].model_copy(update={"verdict": "Pants on fire"})
+    (review,) = json.loads(formats()["claimreview"].write(p))
+    assert {k: review["reviewRating"][k] for k in ("bestRating", "worstRating", "ratingValue")} == {"bestRating": 10, "worstRating": 0, "ratingValue": 0}
 
 
 def test_a_claim_with_neither_verdict_nor_rating_is_left_out():

@@ -43,7 +43,7 @@ V1_FILE = """{
 
 
 EXPECTED = """{
-  "schema_version": 9,
+  "schema_version": 10,
   "metadata": {
     "title": "P",
     "description": "",
@@ -53,7 +53,33 @@ EXPECTED = """{
       "organization": "",
       "organization_url": "",
       "page_url": ""
-    }
+    },
+    "rating_scale": [
+      {
+        "name": "True",
+        "value": 5
+      },
+      {
+        "name": "Mostly true",
+        "value": 4
+      },
+      {
+        "name": "Mixed",
+        "value": 3
+      },
+      {
+        "name": "Misleading",
+        "value": 2
+      },
+      {
+        "name": "False",
+        "value": 1
+      },
+      {
+        "name": "Unverifiable",
+        "value": null
+      }
+    ]
   },
   "documents": [
     {
@@ -85,12 +111,17 @@ EXPECTED = """{
           "modified_by": "",
           "comments": [],
           "verdict": "",
-          "rating": null
+          "reasoning": "",
+          "speaker": "",
+          "links": [],
+          "evidence": []
         }
       ],
       "review": [],
       "orphans": [],
-      "rejected_suggestions": []
+      "rejected_suggestions": [],
+      "verdict": "",
+      "summary": ""
     }
   ]
 }

@@ -573,7 +573,7 @@ def test_undo_names_the_change_in_the_menu_but_not_in_the_toolbar(window, qtbot,
     assert button.text() == "Undo"
 
 
-def test_a_claim_gets_a_verdict_and_rating(window, qtbot):
+def test_a_claim_gets_a_verdict(window, qtbot):
     window.open_path(SAMPLE, ask_to_save=False)
     panel = window.panel
     click_text(qtbot, window.view, "Russian warplanes are now", offset=3)
@@ -581,12 +581,9 @@ def test_a_claim_gets_a_verdict_and_rating(window, qtbot):
     assert ann.tag == Tag.CLAIM and panel.verdict_edit.isVisible()
     panel.verdict_edit.setFocus()
     qtbot.keyClicks(panel.verdict_edit, "Mostly true")
-    panel.rating_box.setCurrentIndex(panel.rating_box.findData(4))
-    panel.rating_box.activated.emit(panel.rating_box.currentIndex())
-    now = panel.current_annotation()
-    assert (now.verdict, now.rating) == ("Mostly true", 4)
-    window.actions.undo.trigger()  # typing the verdict and choosing the rating merge into one step
-    assert (panel.current_annotation().verdict, panel.current_annotation().rating) == ("", None)
+    assert panel.current_annotation().verdict == "Mostly true"
+    window.actions.undo.trigger()  # typing the verdict merges into one step
+    assert panel.current_annotation().verdict == ""
     click_text(qtbot, window.view, "Interfax news service", offset=3)
     assert not panel.verdict_edit.isVisible()  # only claims have verdicts
 

@@ -109,7 +109,7 @@ def test_step_accept_retag_reject_undo_save_and_reopen(qtbot, window, project_pa
     assert not window.session.is_modified
     saved = json.loads(project_path.read_text(encoding="utf-8"))
     doc = saved["documents"][0]
-    assert saved["schema_version"] == 9
+    assert saved["schema_version"] == 10
     assert [(a["tag"], a["start"], a["end"], a["author"]) for a in doc["annotations"]] == [
         ("source", *MAYOR, "Test Checker"), ("claim", *BRIDGE, "Test Checker"),
     ]

@@ -37,7 +37,7 @@ def hostile_project() -> Project:
     doc.source_url = "https://news.example.org/a?x=1&y=<2>"
     claim = annotation(text, 0, 46, Tag.CLAIM, 0, note=f"Note {HOSTILE}")
     claim = claim.model_copy(update={
-        "verdict": f"False {INJECTED}", "rating": 1, "author": f"Ann {RLO}nnA", "modified_by": f"Bob {INJECTED}",
+        "verdict": f"False {INJECTED}", "author": f"Ann {RLO}nnA", "modified_by": f"Bob {INJECTED}",
         "quote": claim.quote.model_copy(update={"exact": claim.quote.exact}),
     })
     doc.annotations = [claim, annotation(text, 47, 70, Tag.SOURCE, 1, note=f"{RLO}txet")]
@@ -172,7 +172,7 @@ MEMORY = textwrap.dedent("""
     tracemalloc.start()
     p = project(count * 100, count)
     doc = p.documents[0]
-    doc.annotations = [a.model_copy(update={"verdict": "False", "rating": 1}) if a.tag == Tag.CLAIM else a for a in doc.annotations]
+    doc.annotations = [a.model_copy(update={"verdict": "False"}) if a.tag == Tag.CLAIM else a for a in doc.annotations]
     gc.collect()
     size = tracemalloc.get_traced_memory()[0]
     peaks = {}

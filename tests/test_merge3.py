@@ -69,7 +69,7 @@ def apply(base: Project, edits, side: int) -> Project:
             "retag": {"tag": list(Tag)[value]},
             "note": {"note": f"{who} says {word}"},
             "span": {"start": start, "end": end, "quote": quote_for(TEXT, start, end)},
-            "verdict": {"verdict": word, "rating": value + 1},
+            "verdict": {"verdict": word},
             "comment": {"comments": [*target.comments, Comment(author=who, time=later, text=word)]},
         }[kind]
         changed = target.model_copy(update={**changes, "modified": later, "modified_by": who})
@@ -113,7 +113,7 @@ def conflict_ids(p: Project) -> set[str]:
 
 
 def _content(ann: Annotation) -> tuple:
-    return (ann.tag, ann.start, ann.end, ann.quote, ann.note, ann.verdict, ann.rating, frozenset((c.author, c.time, c.text) for c in ann.comments))
+    return (ann.tag, ann.start, ann.end, ann.quote, ann.note, ann.verdict, frozenset((c.author, c.time, c.text) for c in ann.comments))
 
 
 @settings(max_examples=200, deadline=None)
@@ -164,15 +164,15 @@ def test_both_changing_different_fields_merges_them_and_keeps_the_later_change_t
 
 
 def test_a_true_conflict_keeps_ours_and_records_theirs():
-    base, a, b = three(lambda d: change(d, 1, "Alice", verdict="False", rating=1),
-                       lambda d: change(d, 1, "Bob", verdict="True", rating=5, tag=Tag.QUOTE))
+    base, a, b = three(lambda d: change(d, 1, "Alice", verdict="False"),
+                       lambda d: change(d, 1, "Bob", verdict="True", tag=Tag.QUOTE))
     result = merge3(base, a, b, "Merger", AT)
     doc = result.project.documents[0]
     merged = doc.annotations[1]
-    assert (merged.verdict, merged.rating, merged.tag) == ("False", 1, Tag.QUOTE)  # tag: only Bob changed it
+    assert (merged.verdict, merged.tag) == ("False", Tag.QUOTE)  # tag: only Bob changed it
     [record] = [r for r in doc.review if r.group == CONFLICT]
     assert record.decision == Decision.KEPT_MINE and not record.decided and record.reviewer == "Merger"
-    assert "verdict" in record.comment.text and "“True”, rating 5" in record.comment.text  # theirs, kept in words
+    assert "verdict" in record.comment.text and "“True”" in record.comment.text  # theirs, kept in words
     assert record.mine.id == record.theirs.id == merged.id
     assert describe_change(record).startswith("git merge conflict")
     assert len(result.conflicts) == 1 and not project_problems(result.project)

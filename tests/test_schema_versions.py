@@ -32,3 +32,31 @@ def test_a_newer_version_is_refused_by_name(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(FileProblemError, match=f"schema version {SCHEMA_VERSION + 1}"):
         load_project(path)
+
+
+def _v9_with(annotation_fields: list[dict]) -> bytes:
+    data = json.loads((FOLDER / "v9.json").read_text(encoding="utf-8"))
+    template = data["documents"][0]["annotations"][0]
+    data["documents"][0]["annotations"] = [
+        {**template, "id": f"00000000-0000-4000-8000-00000000000{n}", **fields} for n, fields in enumerate(annotation_fields)
+    ]
+    return json.dumps(data).encode("utf-8")
+
+
+def test_ratings_of_version_9_become_verdicts_on_the_scale_and_nothing_is_lost():
+    from annotator.core.storage import parse_project
+
+    project = parse_project(_v9_with([
+        {"verdict": "", "rating": 2},  # a rating alone: its old name, added to the scale
+        {"verdict": "Accurate", "rating": 5},  # a word of one's own: kept, and on the scale with its number
+        {"verdict": "False", "rating": 1},  # already on the scale with that number
+        {"verdict": "True", "rating": 3},  # a name with another number: the reasoning says so
+        {"verdict": "Spin", "rating": None},  # a word without a number stays off the scale
+    ]), "old.json")
+    anns = project.documents[0].annotations
+    assert [a.verdict for a in anns] == ["Mostly false", "Accurate", "False", "True", "Spin"]
+    scale = {level.name: level.value for level in project.metadata.rating_scale}
+    assert scale["Mostly false"] == 2 and scale["Accurate"] == 5 and scale["False"] == 1 and scale["True"] == 5
+    assert "Spin" not in scale
+    assert "Rated 3 of 5, Mixed" in anns[3].reasoning
+    assert all(a.links == () and a.evidence == () for a in anns)

@@ -66,7 +66,7 @@ def ws(tmp_path) -> Workspace:
 
 def test_status_labels_and_the_current_schema():
     assert [s.label for s in Status] == ["New", "In progress", "Done", "Reviewed"]
-    assert SCHEMA_VERSION == 9
+    assert SCHEMA_VERSION == 10
 
 
 @pytest.mark.parametrize("version", range(1, 8))

@@ -22,13 +22,17 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator
 
 from .bulk import gc_paused
-from .model import NO_NUL, NO_SURROGATES, SCHEMA_VERSION, Annotation, Comment, Project, Quote
+from .model import NO_NUL, NO_SURROGATES, SCHEMA_VERSION, Annotation, Comment, Evidence, Link, Project, Quote
 
 _NAME_CHARS = b"abcdefghijklmnopqrstuvwxyz0123456789_"
 _KEY_CHARS = bytes.maketrans(_NAME_CHARS, b"a" * len(_NAME_CHARS))
 _ANNOTATION_MEMBERS = len(fields(Annotation)) + len(fields(Quote))
 _COMMENT_MEMBERS = len(fields(Comment))
+_LINK_MEMBERS = len(fields(Link))
+_EVIDENCE_MEMBERS = len(fields(Evidence))
 _comments = attrgetter("comments")
+_links = attrgetter("links")
+_evidence = attrgetter("evidence")
 
 
 def _all_required(schema: Any) -> Any:
@@ -78,7 +82,7 @@ def members_in_json(data: bytes) -> int:
 def members_parsed(value: object) -> int:
     """How many fields ``value`` and every record inside it have: the members its JSON has
     when every field is given once."""
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         if value and isinstance(value[0], Annotation):
             return _annotation_members(value)
         return sum(members_parsed(item) for item in value)
@@ -94,4 +98,6 @@ def members_parsed(value: object) -> int:
 def _annotation_members(annotations: list[Annotation]) -> int:
     """``members_parsed`` of an annotation list, at C speed for 100,000 of them."""
     comments = sum(map(len, map(_comments, annotations)))
-    return len(annotations) * _ANNOTATION_MEMBERS + comments * _COMMENT_MEMBERS
+    links = sum(map(len, map(_links, annotations)))
+    evidence = sum(map(len, map(_evidence, annotations)))
+    return len(annotations) * _ANNOTATION_MEMBERS + comments * _COMMENT_MEMBERS + links * _LINK_MEMBERS + evidence * _EVIDENCE_MEMBERS

@@ -4,7 +4,7 @@ Base (O), ours (A: the branch being merged into, the one checked out) and theirs
 Documents are matched by id, else by the sha256 of their text; annotations (and orphans) by
 id. What one side added, deleted or changed is taken. Where both changed an annotation, it is
 merged field by field: tag; span (start, end and quote together, and whether it is an
-orphan); note; verdict (with the rating); comments (by author, time and text).
+orphan); note; verdict; comments (by author, time and text).
 
 A true conflict, both sides changing the same field differently, keeps ours and records
 theirs as a review record in the group "conflict" (``merge.CONFLICT``), with a comment that
@@ -299,8 +299,6 @@ class _Merger:
             if name == "span":
                 start, end, quote, orphan = value
                 update.update(start=start, end=end, quote=quote)
-            elif name == "verdict":
-                update["verdict"], update["rating"] = value
             else:
                 update[name] = value
         if "note" in clashes:
@@ -327,7 +325,7 @@ _FIELDS: tuple[tuple[str, Callable[[Annotation, bool], object]], ...] = (
     ("tag", lambda ann, _orphan: ann.tag),
     ("span", lambda ann, orphan: (ann.start, ann.end, ann.quote, orphan)),
     ("note", lambda ann, _orphan: ann.note),
-    ("verdict", lambda ann, _orphan: (ann.verdict, ann.rating)),
+    ("verdict", lambda ann, _orphan: ann.verdict),
 )
 """The fields merged one by one; comments are merged as a list, the rest follow ours."""
 
@@ -337,8 +335,6 @@ def _field_text(name: str, ann: Annotation, orphan: bool) -> str:
         return ann.tag.value
     if name == "span":
         return f"{ann.start}–{ann.end} {_shown(ann.quote.exact)}" + (" (an orphan)" if orphan else "")
-    if name == "verdict":
-        return _shown(ann.verdict) + (f", rating {ann.rating}" if ann.rating is not None else "")
     return _shown(getattr(ann, name))
 
 

@@ -21,7 +21,7 @@ from typing import Annotated
 from pydantic.dataclasses import dataclass
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 CONTEXT_LENGTH = 32
 """How many code points of prefix and suffix an annotation keeps around its quote."""
 
@@ -197,6 +197,49 @@ class Comment(_Record):
     status: ReviewStatus | None = None
 
 
+class Relation(str, Enum):
+    """How a linked span bears on the annotation a link starts from (schema version 10)."""
+
+    SUPPORTS = "supports"
+    DISPUTES = "disputes"
+    ATTRIBUTES = "attributes"
+    """The target names who said it (a quote's or claim's speaker, a source)."""
+    CONTEXT = "context"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(slots=True, kw_only=True, config=_RECORD)
+class Link(_Record):
+    """A typed link from one annotation to another in the same article, by id."""
+
+    target: Uuid
+    relation: Relation
+    by: str = ""
+    time: Time
+
+
+@dataclass(slots=True, kw_only=True, config=_RECORD)
+class Evidence(_Record):
+    """Evidence from outside the article (a report, a dataset, a statement) for a claim."""
+
+    url: str
+    title: str = ""
+    note: str = ""
+    by: str = ""
+    time: Time
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        problem = url_problem(value) or ("must not be empty" if not value else None)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
 @dataclass(slots=True, kw_only=True, config=_RECORD)
 class Annotation(_Record):
     """One tagged span. Offsets are Unicode code points, start inclusive, end exclusive.
@@ -219,17 +262,34 @@ class Annotation(_Record):
     schema version 6, which did not record it (``authorship`` says so rather than guess)."""
     comments: list[Comment] = Field(default_factory=list)
     verdict: str = ""
-    """For a claim: the fact-checker's finding in a word or two ("False", "Misleading"...)."""
-    rating: Annotated[StrictInt | None, Field(ge=1, le=5)] = None
-    """For a claim: the finding on a scale from 1 (false) to 5 (true), if given."""
+    """For a claim: the finding, a level of the project's rating scale by name ("False",
+    "Misleading"...; ``Metadata.rating_scale``). A name not on the scale is kept and shown as such."""
+    reasoning: str = ""
+    """Why the verdict: what a published fact-check says under the claim (schema version 10)."""
+    speaker: str = ""
+    """For a quote or a claim: who said it, by name (schema version 10); an ``attributes``
+    link to a source span may name them too."""
+    links: tuple[Link, ...] = ()
+    """Links to the spans that bear on this one (schema version 10). Immutable: an edit makes
+    a new annotation, and 100,000 annotations without links share one empty tuple."""
+    evidence: tuple[Evidence, ...] = ()
+    """Evidence from outside the article (schema version 10)."""
 
     def strings(self) -> tuple[str, ...]:
         """Every text the annotation holds, for checks over all of them at once."""
         q = self.quote
-        texts = (self.note, self.author, self.modified_by, self.verdict, q.exact, q.prefix, q.suffix)
+        texts = (self.note, self.author, self.modified_by, self.verdict, self.reasoning, self.speaker, q.exact, q.prefix, q.suffix)
         if self.comments:
             texts += tuple(s for c in self.comments for s in (c.author, c.text))
+        if self.links:
+            texts += tuple(link.by for link in self.links)
+        if self.evidence:
+            texts += tuple(s for e in self.evidence for s in (e.url, e.title, e.note, e.by))
         return texts
+
+    def link_to(self, target: str, relation: Relation) -> Link | None:
+        """This annotation's link of ``relation`` to ``target``, if it has one."""
+        return next((link for link in self.links if link.target == target and link.relation == relation), None)
 
     def sort_key(self) -> tuple[int, int, str]:
         """Reading order; for equal spans the outer (longer) first. Tag and note don't affect it."""
@@ -376,8 +436,12 @@ class Document(_Strict):
     quotes are those of the old text; they wait here to be re-attached, never dropped."""
     rejected_suggestions: list[RejectedSuggestion] = Field(default_factory=list)
     """Suggestions turned down on this text, never offered again (schema version 9)."""
+    verdict: str = ""
+    """The article's overall verdict, a level of the project's rating scale (schema version 10)."""
+    summary: str = ""
+    """What a reader should take away from the fact-check of this article (schema version 10)."""
 
-    _encodable = field_validator("id", "title", "source_url", "outlet", "byline", "published", "assignee")(_check_encodable)
+    _encodable = field_validator("id", "title", "source_url", "outlet", "byline", "published", "assignee", "verdict", "summary")(_check_encodable)
 
     @field_validator("text")
     @classmethod
@@ -411,6 +475,9 @@ class Document(_Strict):
             for n, ann in enumerate(getattr(self, name)):
                 if ann.end <= ann.start:
                     return f"{name}[{n}] (id {ann.id}): end ({ann.end}) must be greater than start ({ann.start})"
+        problem = self.links_problem()
+        if problem:
+            return problem
         for r, record in enumerate(self.review):
             for name, snap in record.snapshots():
                 if snap.end <= snap.start:
@@ -431,8 +498,10 @@ class Document(_Strict):
             anns = self.annotations
             joined = "".join(chain(
                 map(attrgetter("note"), anns), map(attrgetter("author"), anns), map(attrgetter("modified_by"), anns),
-                map(attrgetter("verdict"), anns),
+                map(attrgetter("verdict"), anns), map(attrgetter("reasoning"), anns), map(attrgetter("speaker"), anns),
                 (s for ann in filter(attrgetter("comments"), anns) for s in ann.strings()),
+                (s for ann in filter(attrgetter("links"), anns) for s in ann.strings()),
+                (s for ann in filter(attrgetter("evidence"), anns) for s in ann.strings()),
                 (s for _, items in groups[1:] for item in items for s in item.strings()),
             ))
         if "\x00" in joined:
@@ -442,6 +511,27 @@ class Document(_Strict):
                         problem = string_problem(text)
                         if problem:
                             return f"{name}[{n}]: {problem}"
+        return None
+
+    def links_problem(self) -> str | None:
+        """The first link that is not sound, said in words: one to an annotation this article
+        does not hold (annotations or orphans), to itself, or twice with one relation. Only
+        annotations with links are looked at, found by a C-level filter."""
+        if not any(map(attrgetter("links"), chain(self.annotations, self.orphans))):
+            return None
+        linking = [(name, n, ann) for name in ("annotations", "orphans") for n, ann in enumerate(getattr(self, name)) if ann.links]
+        ids = set(map(attrgetter("id"), chain(self.annotations, self.orphans)))
+        for name, n, ann in linking:
+            seen: set[tuple[str, Relation]] = set()
+            for k, link in enumerate(ann.links):
+                where = f"{name}[{n}] (id {ann.id}).links[{k}]"
+                if link.target == ann.id:
+                    return f"{where}: links the annotation to itself"
+                if link.target not in ids:
+                    return f"{where}: target {link.target} is not an annotation of this article"
+                if (link.target, link.relation) in seen:
+                    return f"{where}: the same link ({link.relation.value} {link.target}) is given twice"
+                seen.add((link.target, link.relation))
         return None
 
     @classmethod
@@ -470,8 +560,32 @@ class ReviewInfo(_Strict):
 
 
 RATING_NAMES = {1: "False", 2: "Mostly false", 3: "Mixed", 4: "Mostly true", 5: "True"}
-"""What each point of a claim's rating means (``Annotation.rating``): the names the details
-panel shows, and ClaimReview's ``alternateName`` when a claim has a rating but no verdict."""
+"""What each point of the 1–5 rating of schema versions 3–9 meant; used by the migration to
+version 10, which turned ratings into verdicts on the project's scale."""
+
+
+class RatingLevel(_Strict):
+    """One verdict a project's fact-checks can give, with its number for ClaimReview
+    (``ratingValue``; higher is truer). None: a verdict off the numeric scale ("Unverifiable")."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    value: StrictInt | None = None
+
+    _encodable = field_validator("name")(_check_encodable)
+
+
+def default_rating_scale() -> list[RatingLevel]:
+    """The scale a new project starts with; each project can change it."""
+    return [
+        RatingLevel(name="True", value=5), RatingLevel(name="Mostly true", value=4), RatingLevel(name="Mixed", value=3),
+        RatingLevel(name="Misleading", value=2), RatingLevel(name="False", value=1), RatingLevel(name="Unverifiable", value=None),
+    ]
+
+
+def level_named(scale: list[RatingLevel], name: str) -> RatingLevel | None:
+    """The level of ``scale`` called ``name`` (as written, ignoring case), if there is one."""
+    folded = name.strip().casefold()
+    return next((level for level in scale if level.name.casefold() == folded), None) if folded else None
 
 
 def url_problem(value: str) -> str | None:
@@ -526,8 +640,19 @@ class Metadata(_Strict):
     reviews: list[ReviewInfo] = Field(default_factory=list)
     publisher: Publisher = Field(default_factory=Publisher)
     """The publishing details of the project's fact-checks (schema version 7)."""
+    rating_scale: list[RatingLevel] = Field(default_factory=default_rating_scale, min_length=1)
+    """The verdicts this project's fact-checks give, truest first (schema version 10)."""
 
     _encodable = field_validator("title", "description")(_check_encodable)
+
+    @field_validator("rating_scale")
+    @classmethod
+    def _distinct_levels(cls, value: list[RatingLevel]) -> list[RatingLevel]:
+        names = [level.name.strip().casefold() for level in value]
+        twice = next((level.name for level, name in zip(value, names) if names.count(name) > 1), None)
+        if twice is not None:
+            raise ValueError(f"names the level {twice!r} twice (names must differ, ignoring case)")
+        return value
 
 
 class Project(_Strict):

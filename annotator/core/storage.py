@@ -20,7 +20,7 @@ from .bulk import gc_paused, give_back_free_memory
 from .errors import AlreadyExistsError, FileProblemError, Problem, ReadOnlyError, SaveError, read_untrusted
 from .fast_load import parse_current
 from .integrity import project_problems
-from .model import NO_NUL, NO_SURROGATES, SCHEMA_VERSION, Annotation, Project, in_position_order, sort_by_position, uuid_problem
+from .model import NO_NUL, NO_SURROGATES, RATING_NAMES, SCHEMA_VERSION, Annotation, Project, default_rating_scale, in_position_order, sort_by_position, uuid_problem
 
 MAX_PROJECT_BYTES = 512 * 1024 * 1024
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
@@ -108,9 +108,50 @@ def _v8_to_v9(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def _v9_to_v10(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 10 linked annotations to each other and to outside evidence, gave claims a
+    reasoning and quotes a speaker, each article a verdict and summary, and replaced the
+    fixed 1–5 rating by the project's own rating scale.
+
+    Nothing is lost: a rating without a verdict becomes the verdict of its old name
+    ("Mostly false"); a verdict with a rating keeps its word, and the scale gets a level of
+    that name and number where it has none. Only when one name came with two numbers does a
+    number not fit the scale; then the claim's reasoning says what it was.
+    """
+    scale = [{"name": level.name, "value": level.value} for level in default_rating_scale()]
+    by_name = {level["name"].casefold(): level for level in scale}
+    for doc in _dicts(raw.get("documents")):
+        doc.setdefault("verdict", "")
+        doc.setdefault("summary", "")
+        for ann in _dicts(doc.get("annotations")) + _dicts(doc.get("orphans")):
+            rating = ann.pop("rating", None)
+            ann.setdefault("reasoning", "")
+            ann.setdefault("speaker", "")
+            ann.setdefault("links", [])
+            ann.setdefault("evidence", [])
+            if not isinstance(rating, int) or isinstance(rating, bool) or rating not in RATING_NAMES:
+                if rating is not None:  # not a rating the old schema allowed: validation names it
+                    ann["rating"] = rating
+                continue
+            verdict = ann.get("verdict") if isinstance(ann.get("verdict"), str) else ""
+            name = verdict.strip() or RATING_NAMES[rating]
+            if not verdict.strip():
+                ann["verdict"] = name
+            level = by_name.get(name.casefold())
+            if level is None:
+                level = by_name[name.casefold()] = {"name": name[:80], "value": rating}
+                scale.append(level)
+            elif level["value"] != rating and isinstance(ann.get("reasoning"), str):
+                said = f"(Rated {rating} of 5, {RATING_NAMES[rating]}, before the project had its own rating scale.)"
+                ann["reasoning"] = f"{ann['reasoning']}\n\n{said}".strip()
+    if isinstance(raw.get("metadata"), dict):
+        raw["metadata"].setdefault("rating_scale", scale)
+    return raw
+
+
 # Upgrades from schema version N to N + 1, applied in turn to the raw JSON before validation.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9, 9: _v9_to_v10,
 }
 
 

@@ -35,7 +35,6 @@ from .text_edit import SharedUndoTextEdit
 
 
 VERDICT_SUGGESTIONS = ["False", "Mostly false", "Misleading", "Missing context", "Half true", "Mostly true", "Accurate", "Unproven"]
-RATINGS = ((1, "false"), (2, "mostly false"), (3, "mixed"), (4, "mostly true"), (5, "true"))
 CONTROLS_WARNING = "This note holds direction-control characters: it may read differently from how it is stored."
 LABEL_WORD = 40
 """Labels show a word longer than this with invisible break points, so it wraps instead of
@@ -176,16 +175,7 @@ class AnnotationPanel(QWidget):
         self.verdict_edit.setPlaceholderText("Finding, e.g. False, Misleading, Accurate")
         self.verdict_edit.setCompleter(QCompleter(VERDICT_SUGGESTIONS, self.verdict_edit))
         self.verdict_edit.textEdited.connect(self._on_verdict_edited)
-        self.rating_box = QComboBox()
-        self.rating_box.setObjectName("ratingBox")
-        self.rating_box.setAccessibleName("Rating")
-        self.rating_box.setToolTip("The finding on a scale from 1 (false) to 5 (true), for ClaimReview")
-        self.rating_box.addItem("No rating", None)
-        for value, label in RATINGS:
-            self.rating_box.addItem(f"{value} · {label}", value)
-        self.rating_box.activated.connect(self._on_verdict_edited)
         verdict_row.addWidget(self.verdict_edit, 1)
-        verdict_row.addWidget(self.rating_box)
         verdict_label = QLabel("&Verdict")
         verdict_label.setBuddy(self.verdict_edit)  # the mnemonic needs a buddy when the row is a layout
         form.addRow(verdict_label, verdict_row)
@@ -371,11 +361,9 @@ class AnnotationPanel(QWidget):
             self.form.setRowVisible(self.comments_row, ann is not None and bool(ann.comments or records))
             self.form.setRowVisible(self.verdict_row, ann is not None and ann.tag == Tag.CLAIM)
             self.form.setRowVisible(self.controls_row, ann is not None and has_controls(ann.note))
-            with QSignalBlocker(self.verdict_edit), QSignalBlocker(self.rating_box):
+            with QSignalBlocker(self.verdict_edit):
                 if ann is not None and self.verdict_edit.text() != ann.verdict:
                     self.verdict_edit.setText(ann.verdict)
-                index = self.rating_box.findData(ann.rating) if ann is not None and ann.rating is not None else 0
-                self.rating_box.setCurrentIndex(index)
             if ann is None:
                 self.tag_combo.setCurrentIndex(-1)
                 self.quote_label.setText("Select an annotation in the list or click a highlight.")
@@ -403,7 +391,7 @@ class AnnotationPanel(QWidget):
 
     def _on_verdict_edited(self, *_args) -> None:
         if self._current_id is not None:
-            self._unless_done(self.editor.set_verdict(self._current_id, self.verdict_edit.text(), self.rating_box.currentData()))
+            self._unless_done(self.editor.set_verdict(self._current_id, self.verdict_edit.text()))
 
     def _on_note_typed(self) -> None:
         if self._current_id is not None:

@@ -128,10 +128,10 @@ VERDICT_MERGE_ID = 3
 
 
 class EditVerdict(_ReplaceAnnotation):
-    """A claim's verdict and rating; typing the verdict merges into one step like a note."""
+    """A claim's verdict; typing the verdict merges into one step like a note."""
 
-    def __init__(self, session: ProjectSession, old: Annotation, verdict: str, rating: int | None, by: str) -> None:
-        new = old.changed(by, verdict=verdict, rating=rating)
+    def __init__(self, session: ProjectSession, old: Annotation, verdict: str, by: str) -> None:
+        new = old.changed(by, verdict=verdict)
         super().__init__(session, old, new, f"Set the verdict on “{_short(old.quote.exact)}”")
 
     def id(self) -> int:
@@ -141,7 +141,7 @@ class EditVerdict(_ReplaceAnnotation):
         if not isinstance(other, EditVerdict) or (other.document_index, other.new.id) != (self.document_index, self.new.id):
             return False
         self.new = other.new
-        if (self.new.verdict, self.new.rating) == (self.old.verdict, self.old.rating):
+        if self.new.verdict == self.old.verdict:
             self.setObsolete(True)
         return True
 

@@ -73,10 +73,10 @@ class AnnotationEditor(QObject):
             return True
         return False
 
-    def set_verdict(self, ann_id: str, verdict: str, rating: int | None) -> bool:
+    def set_verdict(self, ann_id: str, verdict: str) -> bool:
         ann = self._get(ann_id)
-        if ann is not None and (ann.verdict, ann.rating) != (verdict, rating) and (by := self.who()) is not None:
-            self.session.undo_stack.push(EditVerdict(self.session, ann, verdict, rating, by))
+        if ann is not None and ann.verdict != verdict and (by := self.who()) is not None:
+            self.session.undo_stack.push(EditVerdict(self.session, ann, verdict, by))
             return True
         return False
 

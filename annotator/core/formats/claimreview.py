@@ -14,8 +14,11 @@ structured-data guidelines):
   guidelines mean the publisher of the fact check, not the person who marked the claim. The
   annotation's author and whoever changed it last (if someone else) are schema.org's
   ``contributor`` ("a secondary contributor"), as Persons, so who did the work is not lost.
-- ``reviewRating.alternateName`` (required) is the verdict, or for a claim with only a rating
-  the rating's name (``model.RATING_NAMES``: 1 False … 5 True); ``name`` repeats it.
+- ``reviewRating.alternateName`` (required) is the verdict; ``name`` repeats it. Its
+  ``ratingValue`` is the verdict's number on the project's rating scale
+  (``metadata.rating_scale``), with ``bestRating`` and ``worstRating`` the scale's highest and
+  lowest numbers; a verdict without a number (Unverifiable, or a name not on the scale) has
+  no ``ratingValue``.
 
 Without the page URL or the organisation's name and URL the markup breaks the guidelines:
 ``missing`` lists what is absent, exports refuse it unless asked for a draft, and a draft marks
@@ -26,11 +29,10 @@ from __future__ import annotations
 
 import io
 
-from ..model import RATING_NAMES, Annotation, Document, Project, Publisher, Tag
+from ..model import Annotation, Document, Project, Publisher, RatingLevel, Tag, level_named
 from ..text_safety import dumps_for_html
 from . import Format
 
-BEST, WORST = 5, 1
 DRAFT = "Draft"
 
 HOW_TO_SET = (
@@ -66,15 +68,12 @@ def in_words(items: list[str]) -> str:
 
 
 def rating_name(ann: Annotation) -> str:
-    """The finding in words: the verdict, else the rating's name, else empty."""
-    verdict = ann.verdict.strip()
-    if verdict:
-        return verdict
-    return RATING_NAMES.get(ann.rating, "") if ann.rating is not None else ""
+    """The finding in words: the verdict, else empty."""
+    return ann.verdict.strip()
 
 
 def reviewed(ann: Annotation) -> bool:
-    """Whether a ClaimReview is made of ``ann``: a claim with a verdict or a rating."""
+    """Whether a ClaimReview is made of ``ann``: a claim with a verdict."""
     return ann.tag == Tag.CLAIM and bool(rating_name(ann))
 
 
@@ -99,7 +98,7 @@ def write(project: Project) -> bytes:
         for a in doc.annotations:
             if not reviewed(a):
                 continue
-            review = _review(a, publisher, organization, appearance, draft)
+            review = _review(a, project.metadata.rating_scale, publisher, organization, appearance, draft)
             out.write((",\n  " if written else "\n  ").encode("utf-8"))
             out.write(dumps_for_html(review, level=1).encode("utf-8"))
             written += 1
@@ -130,11 +129,16 @@ def _appearance(doc: Document) -> dict:
     return appearance
 
 
-def _review(a: Annotation, publisher: Publisher, organization: dict | None, appearance: dict, draft: bool) -> dict:
+def _review(a: Annotation, scale: list[RatingLevel], publisher: Publisher, organization: dict | None, appearance: dict, draft: bool) -> dict:
     name = rating_name(a)
-    rating: dict = {"@type": "Rating", "bestRating": BEST, "worstRating": WORST, "alternateName": name, "name": name}
-    if a.rating is not None:
-        rating["ratingValue"] = a.rating
+    rating: dict = {"@type": "Rating"}
+    values = [level.value for level in scale if level.value is not None]
+    if values:
+        rating["bestRating"], rating["worstRating"] = max(values), min(values)
+    rating["alternateName"] = rating["name"] = name
+    level = level_named(scale, name)
+    if level is not None and level.value is not None:
+        rating["ratingValue"] = level.value
     review: dict = {"@context": "https://schema.org", "@type": "ClaimReview"}
     if draft:  # first, where a reader sees it
         review["creativeWorkStatus"] = DRAFT
@@ -159,7 +163,7 @@ FORMAT = Format(
     title="schema.org ClaimReview (JSON-LD)",
     extension=".claimreview.json",
     keeps=(
-        "each claim with a verdict or rating: the claim's text, verdict (or the rating's name), rating, note, the article; "
+        "each claim with a verdict: the claim's text, verdict and its number on the project's rating scale, note, the article; "
         "the fact-check page and organisation (Publishing Details), who annotated it as contributor"
     ),
     loses="everything that is not a reviewed claim; it cannot be imported back",

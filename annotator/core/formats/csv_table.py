@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model import Project
+from ..model import Project, level_named
 from ..text_safety import visible_controls
 from . import Format
 
@@ -33,11 +33,14 @@ def write(project: Project) -> bytes:
     out = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    scale = project.metadata.rating_scale
     for doc in project.documents:
         for a in doc.annotations:
+            level = level_named(scale, a.verdict) if a.verdict else None
+            rating = "" if level is None or level.value is None else level.value
             status = next((c.status.value for c in reversed(a.comments) if c.status is not None), "")
             writer.writerow([safe_cell(v) for v in (
-                doc.title, doc.outlet, doc.byline, doc.published, doc.source_url, doc.status.value, doc.assignee, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, "" if a.rating is None else a.rating, a.author,
+                doc.title, doc.outlet, doc.byline, doc.published, doc.source_url, doc.status.value, doc.assignee, a.tag.value, a.start, a.end, a.quote.exact, a.note, a.verdict, rating, a.author,
                 a.created.isoformat(), a.modified.isoformat(), a.modified_by, status,
             )])
     out.flush()
@@ -49,7 +52,7 @@ FORMAT = Format(
     name="csv",
     title="CSV table (one row per annotation)",
     extension=".csv",
-    keeps="the article (title, outlet, byline, date, URL, status, assignee), tag, offsets, quote, note, a claim's verdict and rating, author, times, who changed it last and the latest review verdict",
+    keeps="the article (title, outlet, byline, date, URL, status, assignee), tag, offsets, quote, note, a claim's verdict and its number on the project's rating scale, author, times, who changed it last and the latest review verdict",
     loses="quote prefixes/suffixes, the article text, ids; it cannot be imported back",
     write=write,
 )

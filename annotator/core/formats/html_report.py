@@ -226,8 +226,7 @@ def _by(a: Annotation) -> str:
 
 
 def _verdict(a: Annotation) -> str:
-    rating = f" ({a.rating}/5)" if a.rating is not None else ""
-    return _e(f"{a.verdict}{rating}".strip())
+    return _e(a.verdict.strip())
 
 
 def _marked(doc: Document) -> Iterator[str]:
