@@ -14,6 +14,7 @@ from pathlib import Path
 from .core.agreement_multi import letters
 from .core.model import Tag
 from .core.wording import plural
+from .review_report import verdict_words
 
 SCOPES = ("overall", *(t.value for t in Tag))
 
@@ -105,6 +106,10 @@ def as_text(data: dict) -> str:
                 pair = pairs.get((row_name, col_name)) or pairs.get((col_name, row_name))
                 cells.append("" if i == j else num(pick(pair)) if pair else "")
             lines.append((f"  {short[i]:>3}  " + "".join(f"{c:>7}" for c in cells)).rstrip())
+    lines += ["", "Verdicts: Cohen's kappa over the claims both rated (claims matched as for overlap F1)"]
+    for pair in data["pairs"]:
+        a, b = short[names.index(pair["a"])], short[names.index(pair["b"])]
+        lines.append(f"  {a}–{b}  {verdict_words(pair['verdicts'])}")
     lines += ["", "Per article (alpha overall and per tag)"]
     tag_heads = "".join(f"{t.value[:10]:>11}" for t in Tag)
     lines.append(f"  {'article':36} {'who':>5} {'Fleiss κ':>9} {'alpha':>7}{tag_heads}")

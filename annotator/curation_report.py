@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .core.curation import curate_projects, people_label
 from .core.errors import FileProblemError
+from .core.review import Group
 from .core.storage import load_project
 
 
@@ -27,6 +28,7 @@ def curation_report(mine_path: Path, theirs_paths: list[Path]) -> dict:
                 "units": len(doc.units),
                 "agree": dict(sorted(Counter(people_label(u) for u in doc.units).items(), key=lambda kv: -int(kv[0].split()[0]))),
                 "majority": sum(u.majority() is not None for u in doc.units),
+                "fact_checks_differ": sum(item.group == Group.FACTS_DIFFER for item in doc.as_review().items),
                 "lost": sum(len(r.lost) for r in doc.reviews),
             }
             for doc in documents
@@ -52,6 +54,9 @@ def curation_stats(mine_path: Path, theirs_paths: list[Path], as_json: bool) -> 
         lines.append(f"Document: {doc['title'] or '(untitled)'}")
         lines.append(f"  {doc['units']} items; {doc['majority']} with a majority")
         lines += [f"  {label} agree: {count}" for label, count in doc["agree"].items()]
+        if doc["fact_checks_differ"]:
+            lines.append(f"  {doc['fact_checks_differ']} items where the span and tag agree but the fact-checks differ "
+                         "(verdict, reasoning, speaker, evidence or links)")
         if doc["lost"]:
             lines.append(f"  {doc['lost']} of the colleagues' annotations could not be found in this text")
     for path, titles in data["unmatched_theirs"].items():

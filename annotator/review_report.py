@@ -62,10 +62,19 @@ def as_text(data: dict) -> str:
                 f"  {key:12} {_num(e['precision']):>8} {_num(e['recall']):>6} {_num(e['f1']):>6}   {_num(o['precision']):>9} "
                 f"{_num(o['recall']):>6} {_num(o['f1']):>6}   {_num(a['kappa'][key]):>6}   {e['mine']:5d} {e['theirs']:6d}"
             )
+        lines.append(f"  Verdicts: {verdict_words(a['verdicts'])}")
     if data["unmatched_theirs"]:
         lines.append("")
         lines.append("Colleague's documents with no counterpart: " + ", ".join(data["unmatched_theirs"]))
     return "\n".join(lines)
+
+
+def verdict_words(v: dict) -> str:
+    """A pair's verdict agreement (``VerdictAgreement.as_dict``) in words, or why it has no number."""
+    if not v["enough"]:
+        return f"too few claims rated by both ({v['claims_rated_by_both']}; a kappa needs {v['minimum']})"
+    return (f"Cohen's kappa {v['kappa']:.3f} over {v['claims_rated_by_both']} claims both rated "
+            f"({v['same_verdict']} the same verdict)")
 
 
 def _num(value: float | None) -> str:

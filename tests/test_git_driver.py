@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.anchoring import quote_for
+from annotator.core.links import without_links_into
 from annotator.core.merge import CONFLICT
 from annotator.core.model import Annotation, Tag, sha256_text
 from annotator.core.storage import dump_bytes, load_project
@@ -86,6 +87,11 @@ def replace(doc, ann: Annotation) -> None:
     doc.annotations = [ann if a.id == ann.id else a for a in doc.annotations]
 
 
+def delete(doc, ann_id: str, who: str) -> None:
+    """Delete as the app does: the links into it go in the same step (the sample has links)."""
+    doc.annotations = [without_links_into(x, {ann_id}, who) for x in doc.annotations if x.id != ann_id]
+
+
 def other_tag(tag: Tag, *avoid: Tag) -> Tag:
     return next(t for t in Tag if t != tag and t not in avoid)
 
@@ -107,7 +113,7 @@ def merge_parallel_work(repo):
     def alice(doc):
         replace(doc, edited(a[0], "Alice", tag=other_tag(a[0].tag)))  # retag
         replace(doc, edited(a[1], "Alice", note="Alice checked this."))  # note edit (Bob retags it)
-        doc.annotations = [x for x in doc.annotations if x.id != a[2].id]  # delete
+        delete(doc, a[2].id, "Alice")
         replace(doc, edited(a[5], "Alice", tag=conflict_tag_alice))  # the true conflict
         replace(doc, edited(a[7], "Alice", note="Alice: the figure is from 2019."))  # notes both changed
         doc.annotations.append(new_annotation(doc, words[0], 1, Tag.SOURCE, "Alice"))  # add
@@ -116,7 +122,7 @@ def merge_parallel_work(repo):
         replace(doc, edited(a[1], "Bob", tag=other_tag(a[1].tag)))
         replace(doc, edited(a[3], "Bob", tag=other_tag(a[3].tag)))
         replace(doc, edited(a[4], "Bob", note="Bob: second source found."))
-        doc.annotations = [x for x in doc.annotations if x.id != a[6].id]
+        delete(doc, a[6].id, "Bob")
         replace(doc, edited(a[5], "Bob", tag=conflict_tag_bob))
         replace(doc, edited(a[7], "Bob", note="Bob: the ministry disputes it."))
         doc.annotations.append(new_annotation(doc, words[1], 2, Tag.CLAIM, "Bob"))

@@ -48,6 +48,10 @@ def test_agreement_with_a_colleague(qtbot, window):
     pair = expected.pairs[(0, 1)]
     dialog.measure.setCurrentIndex(2)  # Cohen's kappa
     assert cells(dialog.pairs, 0)[2] == f"{pair.kappa[None]:.3f}" and cells(dialog.pairs, 1)[1] == f"{pair.kappa[None]:.3f}"
+    dialog.measure.setCurrentIndex(3)  # verdicts: the kappa and the claims both rated, or "too few"
+    v = pair.verdicts
+    said = f"{v.kappa:.3f} ({v.rated})" if v.enough else f"too few ({v.rated})"
+    assert cells(dialog.pairs, 0)[2] == said and cells(dialog.pairs, 1)[1] == said
     dialog.measure.setCurrentIndex(1)  # overlap F1
     assert cells(dialog.pairs, 0)[2] == f"{pair.overlap[None].f1:.3f}"
     assert cells(dialog.articles, 0)[1:4] == ["AB", f"{expected.articles[0].chance[None].fleiss:.3f}", f"{expected.articles[0].chance[None].alpha:.3f}"]
@@ -56,6 +60,7 @@ def test_agreement_with_a_colleague(qtbot, window):
     dialog.copy.click()
     copied = QGuiApplication.clipboard().text()
     assert copied == as_text(dialog.data) and f"{overall.alpha:.3f}" in copied
+    assert "Verdicts: Cohen's kappa over the claims both rated" in copied
 
 
 def test_unreadable_file_is_named(qtbot, window, tmp_path):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from annotator.core.curation import ABSENT, majority_decision
+from annotator.core.links import drop_dangling
 from annotator.core.model import Tag
 from annotator.core.storage import load_project, save_project
 from annotator.ui.review_layers import PEOPLE
@@ -30,6 +31,7 @@ def write_third(path):
             ann = ann.model_copy(update={"tag": Tag.UNVERIFIED if ann.tag != Tag.UNVERIFIED else Tag.CLAIM})
         changed.append(ann.model_copy(update={"author": "Carol", "modified_by": ""}))
     doc.annotations = changed
+    drop_dangling(doc)  # the sample's links to what Carol left out
     save_project(theirs, path)
     return path
 

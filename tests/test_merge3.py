@@ -13,7 +13,8 @@ from annotator.core.anchoring import quote_for
 from annotator.core.integrity import project_problems
 from annotator.core.merge import CONFLICT, describe_change
 from annotator.core.merge3 import TextConflict, merge3
-from annotator.core.model import Annotation, Comment, Decision, Project, Tag, sha256_text
+from annotator.core.links import linked, unlinked, without_links_into
+from annotator.core.model import Annotation, Comment, Decision, Evidence, Project, Relation, Tag, sha256_text
 from annotator.core.storage import dump_bytes
 
 from .factories import WHEN, annotation, project
@@ -38,7 +39,8 @@ def ids(p: Project) -> set[str]:
 
 
 # -- random edits of one side
-edit = st.tuples(st.sampled_from(["delete", "retag", "note", "span", "verdict", "comment", "add", "orphan"]),
+edit = st.tuples(st.sampled_from(["delete", "retag", "note", "span", "verdict", "comment", "add", "orphan",
+                                  "link", "unlink", "evidence", "reasoning", "speaker"]),
                  st.integers(0, 30), st.integers(0, 3), st.sampled_from(["a", "b", "c"]))
 
 
@@ -57,8 +59,19 @@ def apply(base: Project, edits, side: int) -> Project:
                 quote=quote_for(TEXT, start, end), note=word, author=who, created=later, modified=later, modified_by=who))
             continue
         target = anns[pick % len(anns)]
-        if kind == "delete":
-            doc.annotations = [a for a in anns if a is not target]
+        if kind == "delete":  # as the app deletes: the links into it go in the same step
+            doc.annotations = [without_links_into(a, {target.id}, who) for a in anns if a is not target]
+            doc.orphans = [without_links_into(a, {target.id}, who) for a in doc.orphans]
+            continue
+        if kind == "link":
+            other = anns[(pick + value + 1) % len(anns)]
+            if other is not target:
+                linked_one = linked(target, other.id, list(Relation)[value], who)
+                doc.annotations = [linked_one if a is target else a for a in anns]
+            continue
+        if kind == "unlink" and target.links:
+            first = target.links[0]
+            doc.annotations = [unlinked(target, first.target, first.relation, who) if a is target else a for a in anns]
             continue
         if kind == "orphan":
             doc.annotations = [a for a in anns if a is not target]
@@ -71,6 +84,11 @@ def apply(base: Project, edits, side: int) -> Project:
             "span": {"start": start, "end": end, "quote": quote_for(TEXT, start, end)},
             "verdict": {"verdict": word},
             "comment": {"comments": [*target.comments, Comment(author=who, time=later, text=word)]},
+            "unlink": {},
+            "evidence": {"evidence": (*(e for e in target.evidence if e.url != f"https://example.org/{word}"),
+                                      Evidence(url=f"https://example.org/{word}", title=who, time=later))},
+            "reasoning": {"reasoning": f"{who} reasons {word}"},
+            "speaker": {"speaker": f"{who} names {word}"},
         }[kind]
         changed = target.model_copy(update={**changes, "modified": later, "modified_by": who})
         doc.annotations = [changed if a is target else a for a in anns]
@@ -113,7 +131,9 @@ def conflict_ids(p: Project) -> set[str]:
 
 
 def _content(ann: Annotation) -> tuple:
-    return (ann.tag, ann.start, ann.end, ann.quote, ann.note, ann.verdict, frozenset((c.author, c.time, c.text) for c in ann.comments))
+    return (ann.tag, ann.start, ann.end, ann.quote, ann.note, ann.verdict, ann.reasoning, ann.speaker,
+            frozenset((c.author, c.time, c.text) for c in ann.comments),
+            frozenset((link.target, link.relation) for link in ann.links), frozenset(e.url for e in ann.evidence))
 
 
 @settings(max_examples=200, deadline=None)
@@ -125,6 +145,7 @@ def test_merge_is_symmetric_in_what_it_keeps(count, edits_a, edits_b):
     ba = merge3(base, b, a, "Merger", AT)
     assert ids(ab.project) == ids(ba.project)
     assert not project_problems(ab.project) and not project_problems(ba.project)
+    assert all(doc.links_problem() is None for p in (ab.project, ba.project) for doc in p.documents)
     assert len(ab.conflicts) == len(ba.conflicts)
     conflicted = conflict_ids(ab.project) | conflict_ids(ba.project)
     left = {x.id: x for doc in ab.project.documents for x in doc.annotations + doc.orphans}
@@ -278,3 +299,108 @@ def test_the_project_title_changed_on_both_sides_keeps_ours_and_says_so():
     assert result.project.metadata.title == "Ours"
     assert any("“Theirs”" in r.comment.text for r in result.project.documents[0].review if r.group == CONFLICT)
     assert WHEN  # the factories' time: base and both sides keep it
+
+
+# -- fact-checks (schema version 10)
+def lnk(doc, n, relation=Relation.SUPPORTS, by="x"):
+    from annotator.core.model import Link
+
+    return Link(target=doc.annotations[n].id, relation=relation, by=by, time=AT)
+
+
+def test_links_and_evidence_merge_as_sets():
+    def ours(d):
+        change(d, 0, "Alice", links=(lnk(d, 1), lnk(d, 2, Relation.DISPUTES)),
+               evidence=(Evidence(url="https://example.org/a", time=AT),))
+
+    def theirs(d):
+        change(d, 0, "Bob", AT + timedelta(hours=1), links=(lnk(d, 3, Relation.CONTEXT),),
+               evidence=(Evidence(url="https://example.org/b", time=AT), Evidence(url="https://example.org/a", time=AT)))
+
+    base, a, b = three(ours, theirs)
+    # the base already had the link to 2 and evidence a: Bob removed the link, kept the evidence
+    base.documents[0].annotations[0] = base.documents[0].annotations[0].model_copy(
+        update={"links": (lnk(base.documents[0], 2, Relation.DISPUTES),), "evidence": (Evidence(url="https://example.org/a", time=AT),)})
+    result = merge3(base, a, b, "Merger", AT)
+    merged = result.project.documents[0].annotations[0]
+    targets = base.documents[0].annotations
+    assert [(l.target, l.relation) for l in merged.links] == [(targets[1].id, Relation.SUPPORTS), (targets[3].id, Relation.CONTEXT)]
+    assert sorted(e.url for e in merged.evidence) == ["https://example.org/a", "https://example.org/b"]
+    assert result.conflicts == [] and not project_problems(result.project)
+
+
+def test_reasoning_and_speaker_changed_differently_keep_ours_and_record_theirs():
+    base, a, b = three(lambda d: change(d, 1, "Alice", reasoning="Only the ministry says so.", speaker="Konashenkov"),
+                       lambda d: change(d, 1, "Bob", reasoning="Reuters confirms it.", speaker="Konashenkov"))
+    result = merge3(base, a, b, "Merger", AT)
+    merged = result.project.documents[0].annotations[1]
+    assert (merged.reasoning, merged.speaker) == ("Only the ministry says so.", "Konashenkov")
+    [record] = [r for r in result.project.documents[0].review if r.group == CONFLICT]
+    assert "reasoning" in record.comment.text and "“Reuters confirms it.”" in record.comment.text
+    assert "speaker" not in record.comment.text  # the same on both sides: no conflict
+
+
+@pytest.mark.parametrize("linking", ["ours", "theirs"])
+def test_a_link_to_what_the_other_side_deleted_is_dropped_with_a_record(linking):
+    def link_it(d):
+        change(d, 0, "Linker", links=(lnk(d, 3),))
+
+    def delete(d):
+        del d.annotations[3]
+
+    base, a, b = three(link_it, delete) if linking == "ours" else three(delete, link_it)
+    result = merge3(base, a, b, "Merger", AT)
+    doc = result.project.documents[0]
+    assert doc.annotations[0].links == () and doc.links_problem() is None
+    [record] = [r for r in doc.review if r.group == CONFLICT]
+    assert "the link “supports”" in record.comment.text and "deleted that annotation" in record.comment.text
+    assert len(result.conflicts) == 1 and not project_problems(result.project)
+
+
+def test_the_article_verdict_and_summary_and_the_rating_scale_keep_ours_and_record_theirs():
+    from annotator.core.model import RatingLevel
+
+    base = base_project(1)
+    a, b = base.model_copy(deep=True), base.model_copy(deep=True)
+    a.documents[0].verdict, b.documents[0].verdict = "Misleading", "False"
+    a.documents[0].summary, b.documents[0].summary = "Ours in short.", "Ours in short."
+    b.documents[0].summary = "Theirs in short."
+    a.metadata.rating_scale = [RatingLevel(name="Right", value=1), RatingLevel(name="Wrong", value=0)]
+    b.metadata.rating_scale = [RatingLevel(name="Correct", value=2), RatingLevel(name="Unproven")]
+    result = merge3(base, a, b, "Merger", AT)
+    doc = result.project.documents[0]
+    assert (doc.verdict, doc.summary) == ("Misleading", "Ours in short.")
+    assert [level.name for level in result.project.metadata.rating_scale] == ["Right", "Wrong"]
+    texts = [r.comment.text for r in doc.review if r.group == CONFLICT]
+    assert any("verdict" in t and "“False”" in t for t in texts)
+    assert any("summary" in t and "“Theirs in short.”" in t for t in texts)
+    assert any("rating_scale" in t and "Correct (2), Unproven (no number)" in t for t in texts)
+    # changed on one side only: taken
+    c = base.model_copy(deep=True)
+    c.documents[0].verdict = "Mixed"
+    assert merge3(base, base, c, "Merger", AT).project.documents[0].verdict == "Mixed"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 12), sides, sides)
+def test_links_and_evidence_are_sets_whose_additions_and_removals_both_count(count, edits_a, edits_b):
+    """For an annotation all three versions have: what either side added is there, what either
+    removed is gone (links: less those whose target is no longer in the article)."""
+    base = base_project(count)
+    a, b = apply(base, edits_a, 1), apply(base, edits_b, 2)
+    result = merge3(base, a, b, "Merger", AT).project.documents[0]
+    present = {x.id for x in result.annotations + result.orphans}
+
+    def every(p):
+        doc = p.documents[0]
+        return {x.id: x for x in doc.annotations + doc.orphans}
+
+    o, x, y = every(base), every(a), every(b)
+    got = {v.id: v for v in result.annotations + result.orphans}
+    for key in o.keys() & x.keys() & y.keys():
+        for name, item_key in (("links", lambda link: (link.target, link.relation)), ("evidence", lambda e: e.url)):
+            o_set, x_set, y_set = ({item_key(i) for i in getattr(v[key], name)} for v in (o, x, y))
+            expected = (o_set | x_set | y_set) - (o_set - x_set) - (o_set - y_set)
+            if name == "links":
+                expected = {k for k in expected if k[0] in present}
+            assert {item_key(i) for i in getattr(got[key], name)} == expected, name

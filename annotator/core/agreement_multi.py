@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agreement import TAG_BITS, UNTAGGED, Agreement, SpanScores, _Sweep, cohen_kappa, span_scores
+from .agreement import TAG_BITS, UNTAGGED, Agreement, SpanScores, VerdictAgreement, _Sweep, cohen_kappa, span_and_verdict_scores
 from .errors import FileProblemError, Progress, no_progress
 from .model import Annotation, Document, Tag
 from .wording import plural
@@ -387,11 +387,13 @@ def multi_agreement(articles: Sequence[Article], raters: Sequence[str], sources:
     pooled: Counter = Counter()
     pair_tables: dict[tuple[int, int], dict[Tag | None, Counter]] = {}
     pair_spans: dict[tuple[int, int], tuple[dict, dict]] = {}
+    pair_verdicts: dict[tuple[int, int], VerdictAgreement] = {}
     empty = {t: SpanScores(0, 0, 0) for t in (None, *Tag)}
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
     for i, j in pairs:
         pair_tables[(i, j)] = {t: Counter() for t in (None, *Tag)}
         pair_spans[(i, j)] = (dict(empty), dict(empty))
+        pair_verdicts[(i, j)] = VerdictAgreement()
     results = []
     for done, article in enumerate(articles):
         progress(done, len(articles))
@@ -401,9 +403,10 @@ def multi_agreement(articles: Sequence[Article], raters: Sequence[str], sources:
         for i, j in pairs:
             if i not in present or j not in present:
                 continue
-            exact, overlap = span_scores(article.annotations[i], article.annotations[j])
+            exact, overlap, verdicts = span_and_verdict_scores(article.annotations[i], article.annotations[j])
             old_exact, old_overlap = pair_spans[(i, j)]
             pair_spans[(i, j)] = ({t: _add(old_exact[t], exact[t]) for t in old_exact}, {t: _add(old_overlap[t], overlap[t]) for t in old_overlap})
+            pair_verdicts[(i, j)] += verdicts
             tables = pair_tables[(i, j)]
             for (labels, masks), weight in counts.items():
                 tables[None][(labels[i], labels[j])] += weight
@@ -417,7 +420,7 @@ def multi_agreement(articles: Sequence[Article], raters: Sequence[str], sources:
         exact, overlap = pair_spans[(i, j)]
         tables = pair_tables[(i, j)]
         kappa = {t: cohen_kappa(tables[t]) for t in (None, *Tag)}
-        pair_results[(i, j)] = Agreement(exact, overlap, kappa, sum(tables[None].values()))
+        pair_results[(i, j)] = Agreement(exact, overlap, kappa, sum(tables[None].values()), pair_verdicts[(i, j)])
     incomplete = [(a.title, [raters[r] for r in range(n) if r not in a.present]) for a in articles if len(a.present) < n]
     return MultiAgreement(list(raters), list(sources) or [""] * n, chance_agreement(pooled), pair_results, results, incomplete)
 

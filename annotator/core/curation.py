@@ -14,18 +14,23 @@ A unit's **variants** are its distinct (tag, start, end) with the people who mar
 "3 of 4 agree" is the largest variant against the number of people. The **majority** is the
 variant marked by strictly more than half of all people, or ``ABSENT`` when more than half
 marked nothing there: a span one reviewer in four tagged is not kept by a majority.
+
+Links are compared, and followed in a merge, by the unit their target is in: each person's
+ids are their own (``Unit.places``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .merge import ItemDecision
+from .merge_links import ORPHAN, Locate
 from .model import Annotation, Decision
 from .review import Group, ReviewItem, _group, nearby_pairs
+from .review_facts import fact_differences
 
 ABSENT = ("absent",)
 """The majority of a unit most people left unmarked."""
@@ -40,6 +45,17 @@ class Variant(NamedTuple):
 class Unit:
     members: list[Annotation | None]
     """One entry per person (index 0: mine); None where that person marked nothing here."""
+    places: dict[tuple[int, str], int] = field(default_factory=dict, repr=False, compare=False)
+    """Shared by the units of a document: (person, annotation id) → the unit's index."""
+
+    def _locator(self, person: int):
+        places = self.places
+        return lambda target: places.get((person, target), (person, target))
+
+    def facts_differ(self, a: Annotation, b: Annotation) -> bool:
+        """Whether two members' fact-checks differ, links compared by their targets' units."""
+        people = {id(m): p for p, m in enumerate(self.members) if m is not None}
+        return bool(fact_differences(a, b, self._locator(people[id(a)]), self._locator(people[id(b)])))
 
     @property
     def start(self) -> int:
@@ -86,12 +102,16 @@ class Unit:
                     break
             else:
                 same = [a for a in others if mine is None or _variant_key(a) == mine_key]
-                theirs = next((a for a in same if mine is not None and _group(mine, a) == Group.NOTES_DIFFER), same[0] if same else None)
+                theirs = next((a for a in same if mine is not None and self.facts_differ(mine, a)), None) or next(
+                    (a for a in same if mine is not None and _group(mine, a) == Group.NOTES_DIFFER), same[0] if same else None)
         if mine is None:
             return ReviewItem(Group.ONLY_THEIRS, None, theirs)
         if theirs is None:
             return ReviewItem(Group.ONLY_MINE, mine, None)
-        return ReviewItem(_group(mine, theirs), mine, theirs)
+        group = _group(mine, theirs)
+        if group in (Group.AGREED, Group.NOTES_DIFFER) and self.facts_differ(mine, theirs):
+            group = Group.FACTS_DIFFER
+        return ReviewItem(group, mine, theirs)
 
     def others(self) -> list[Annotation]:
         """The colleagues' annotations the two-sided item does not show (recorded in a merge)."""
@@ -184,9 +204,29 @@ def units(people: Sequence[Sequence[Annotation]]) -> list[Unit]:
         merged_into[id(y)] = x
     clusters = [c for c in clusters if id(c) not in merged_into]
 
-    result = [Unit([c.get(person) for person in range(count)]) for c in clusters]
-    result.sort(key=lambda u: u.item().sort_key())
+    places: dict[tuple[int, str], int] = {}
+    result = [Unit([c.get(person) for person in range(count)], places) for c in clusters]
+    result.sort(key=lambda u: u.item().sort_key())  # fact-checks aside: the places are not known yet
+    for index, unit in enumerate(result):
+        for person, ann in enumerate(unit.members):
+            if ann is not None:
+                places[(person, ann.id)] = index
     return result
+
+
+def link_locator(units_: Sequence[Unit], mine_orphans: set[str] = frozenset()) -> Locate:
+    """The merge's ``Locate`` for a curation: a link names an annotation of its own person."""
+    person_of = {id(ann): person for unit in units_ for person, ann in enumerate(unit.members) if ann is not None}
+    places = units_[0].places if units_ else {}
+
+    def locate(owner: Annotation, target: str):
+        person = person_of.get(id(owner), 0)
+        index = places.get((person, target))
+        if index is None:
+            return ORPHAN if person == 0 and target in mine_orphans else None
+        return index, units_[index].members[person]
+
+    return locate
 
 
 def _variant_key(ann: Annotation) -> tuple:
@@ -198,7 +238,8 @@ def recorded_others(unit: Unit) -> list[Annotation]:
     unit everyone marked alike (nothing to tell), else each one the item does not show."""
     mine = unit.members[0]
     if mine is not None and all(
-        a is not None and _variant_key(a) == _variant_key(mine) and _group(mine, a) == Group.AGREED for a in unit.members[1:]
+        a is not None and _variant_key(a) == _variant_key(mine) and _group(mine, a) == Group.AGREED and not unit.facts_differ(mine, a)
+        for a in unit.members[1:]
     ):
         return []
     return unit.others()
@@ -222,6 +263,10 @@ class CuratedDocument:
         first = self.reviews[0]
         lost = [a for review in self.reviews for a in review.lost]
         return type(first)(first.mine, first.theirs, first.theirs_annotations, lost, [u.item() for u in self.units])
+
+    def locate(self) -> Locate:
+        """Where the merge finds a link's target: in its own person's annotations."""
+        return link_locator(self.units, {ann.id for ann in self.mine.orphans})
 
 
 def curate_projects(mine, colleagues: Sequence, progress=None):

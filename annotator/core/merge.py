@@ -4,6 +4,10 @@ Documents are paired by the sha256 of their text, then by id, then by title, the
 each side has one document left) with each other. When the texts differ, the colleague's
 annotations are re-found in my text from their quotes; those that cannot be found are
 listed as lost, never dropped silently.
+
+Links (schema version 10) go with the annotations the merge keeps, pointed at the merged ids
+(``merge_links``); a link whose target is not kept is dropped and the records say so, as they
+say what of a side's verdict, reasoning, speaker or evidence the merge does not hold.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .bulk import gc_paused
 from .errors import Progress, no_progress
+from .links import drop_dangling
+from .merge_links import Kept, Locate, lost_words, resolve, side_locator
 from .model import (
     Annotation,
     Comment,
@@ -25,7 +32,8 @@ from .model import (
     new_id,
     now,
 )
-from .review import Group, ReviewItem, compare
+from .review import Group, ReviewItem, compare, notes_differ
+from .review_facts import combined_facts
 
 
 @dataclass
@@ -112,10 +120,14 @@ def _pair_documents(mine: list[Document], theirs: list[Document]) -> dict[int, D
 
 def default_decision(item: ReviewItem) -> Decision:
     """What the merge does with an item nobody decided: agreed stays; where only the notes
-    differ, one annotation keeps both notes (see ``combined_notes``); otherwise mine is kept."""
+    differ, one annotation keeps both notes (see ``combined_notes``), and so where the
+    fact-checks differ and the notes too (my fact-check kept, theirs in the record's words);
+    otherwise mine is kept."""
     if item.group == Group.AGREED:
         return Decision.AGREED
-    return Decision.KEPT_BOTH_NOTES if item.group == Group.NOTES_DIFFER else Decision.KEPT_MINE
+    if item.group == Group.NOTES_DIFFER or (item.group == Group.FACTS_DIFFER and notes_differ(item.mine, item.theirs)):
+        return Decision.KEPT_BOTH_NOTES
+    return Decision.KEPT_MINE
 
 
 def describe_default(item: ReviewItem) -> str:
@@ -124,6 +136,9 @@ def describe_default(item: ReviewItem) -> str:
         return "it is agreed: your annotation stays"
     if item.group == Group.NOTES_DIFFER:
         return "one annotation keeps both notes, each with its author's name"
+    if item.group == Group.FACTS_DIFFER:
+        notes = ", with both notes," if notes_differ(item.mine, item.theirs) else ""
+        return f"your verdict, links and evidence are kept{notes} and theirs are said in the merge's record"
     return "your version is kept" if item.mine is not None else "theirs is left out"
 
 
@@ -156,29 +171,44 @@ def combined_notes(mine: Annotation, theirs: Annotation) -> str:
     return "\n\n".join(parts)
 
 
-def outcome(item: ReviewItem, decision: ItemDecision | None, reviewer: str = "", time: datetime | None = None) -> list[Annotation]:
-    """The annotations an item contributes to the merged document. An undecided "notes
-    differ" item gives my annotation with both notes, changed by ``reviewer`` at ``time``."""
+def outcome(item: ReviewItem, decision: ItemDecision | None, reviewer: str = "", time: datetime | None = None) -> list[Kept]:
+    """The annotations an item contributes to the merged document, each with the side's
+    annotations it stands for (links to those come to it). An undecided "notes differ" item
+    gives my annotation with both notes, changed by ``reviewer`` at ``time``; "keep both" of
+    a fact-check difference gives one annotation with both fact-checks (``combined_facts``)."""
     choice = decision.decision if decision else default_decision(item)
+    mine, theirs = item.mine, item.theirs
+    both = tuple(a for a in (mine, theirs) if a is not None)
     if decision is not None and decision.kept is not None:
-        return list(decision.kept)
+        return [Kept.of(a) for a in decision.kept]
     if choice in (Decision.AGREED, Decision.KEPT_MINE):
-        return [item.mine] if item.mine else []
+        return [Kept.of(mine, both)] if mine else []
     if choice == Decision.ACCEPTED_THEIRS:
-        return [item.theirs] if item.theirs else []
+        return [Kept.of(theirs, both)] if theirs else []
+    if choice == Decision.KEPT_BOTH and item.group == Group.FACTS_DIFFER:
+        note = combined_notes(mine, theirs) if notes_differ(mine, theirs) else mine.note
+        ann = mine.model_copy(update={**combined_facts(mine, theirs), "note": note, "modified": time or now(), "modified_by": reviewer})
+        return [Kept(ann, [*((mine, link) for link in mine.links), *((theirs, link) for link in theirs.links)], both)]
     if choice == Decision.KEPT_BOTH:
-        return [a for a in (item.mine, item.theirs) if a is not None]
-    if choice == Decision.KEPT_BOTH_NOTES and item.mine is not None and item.theirs is not None:
-        note = combined_notes(item.mine, item.theirs)
-        return [item.mine.model_copy(update={"note": note, "modified": time or now(), "modified_by": reviewer})]
+        return [Kept.of(a) for a in both]
+    if choice == Decision.KEPT_BOTH_NOTES and mine is not None and theirs is not None:
+        note = combined_notes(mine, theirs)
+        return [Kept.of(mine.model_copy(update={"note": note, "modified": time or now(), "modified_by": reviewer}), both, mine)]
     if decision is not None and decision.edited is not None:
-        return [decision.edited]
+        edited = decision.edited
+        owner = theirs if theirs is not None and (edited.links is theirs.links or mine is None or edited.id != mine.id) else mine
+        return [Kept.of(edited, both, owner)]
     raise ValueError("an edited decision needs the edited annotation")
 
 
 NOT_FOUND = "not found"
 """The group of a record for one of their annotations whose quote is not in my text. Its
 ``theirs`` snapshot keeps the offsets of the colleague's own text."""
+
+NOT_KEPT = "not kept"
+"""The group of a record saying in words what a merge did not keep of an item: a side's
+verdict, reasoning, speaker, evidence or links, and links dropped because the merge does not
+keep their target. Beside the item's own record, so the reviewer's comment stays theirs."""
 
 CONFLICT = "conflict"
 """The group of a record a git merge (``core.merge3``) made where both branches changed the
@@ -194,6 +224,7 @@ def merge_document(
     time: datetime,
     used_ids: set[str] | None = None,
     others: Sequence[Sequence[Annotation]] = (),
+    locate: Locate | None = None,
 ) -> Document:
     """My document with every decision applied; neither input is changed.
 
@@ -203,26 +234,50 @@ def merge_document(
     documents of a project) keeps annotation ids unique when both versions are kept.
     ``others`` (a review of several colleagues) holds per item the colleagues' annotations
     its ``theirs`` is not: each gets a record of its own, so the merge keeps who had what.
+    ``locate`` finds a link's target on its own side (``merge_links.Locate``; by default the
+    two sides of ``review``). Links follow their targets into the merge; a dropped link and a
+    side's fact-check the merge does not hold are said in a record of their own (``NOT_KEPT``).
     """
+    with gc_paused():  # hundreds of thousands of objects that stay alive: no collector passes over them
+        return _merge_document(review, decisions, comments, reviewer, time, used_ids, others, locate)
+
+
+def _merge_document(review, decisions, comments, reviewer, time, used_ids, others, locate) -> Document:
     used_ids = set() if used_ids is None else used_ids
-    annotations: list[Annotation] = []
-    records = list(review.mine.review)
+    if locate is None:
+        locate = side_locator(review.items, {ann.id for ann in review.mine.orphans})
+    kept_per_item: list[list[Kept]] = []
     for index, item in enumerate(review.items):
-        decision = decisions.get(index)
         comment = comments.get(index)
-        result = []
-        for ann in outcome(item, decision, reviewer, time):
+        result = outcome(item, decisions.get(index), reviewer, time)
+        for kept in result:
+            ann = kept.ann
             if ann.id in used_ids:  # the same id on both sides (or in another document), both kept
                 ann = ann.model_copy(update={"id": new_id()})
             if comment is not None:
                 ann = ann.model_copy(update={"comments": [*ann.comments, comment]})
             used_ids.add(ann.id)
-            result.append(ann)
+            kept.ann = ann
+        kept_per_item.append(result)
+    resolved = resolve(kept_per_item, locate)
+    stand = {id(a): kept for result in kept_per_item for kept in result for a in kept.stands_for}
+    annotations: list[Annotation] = []
+    records = list(review.mine.review)
+    for index, item in enumerate(review.items):
+        decision = decisions.get(index)
+        comment = comments.get(index)
+        result = [kept.ann for kept in kept_per_item[index]]
         annotations += result
         extra = others[index] if index < len(others) else ()
-        if decision is not None or comment is not None or item.group != Group.AGREED or extra:
+        words = list(resolved.dropped.get(index, ()))
+        for label, side in (("My", item.mine), ("Their", item.theirs)):
+            if side is not None:
+                words += lost_words(label, side, stand.get(id(side)), locate, resolved)
+        if decision is not None or comment is not None or item.group != Group.AGREED or extra or words:
             for theirs in ([item.theirs] if item.theirs or not extra else []) + list(extra):
-                records.append(ReviewRecord(
+                said = words if theirs is item.theirs or theirs is None else lost_words(
+                    f"{theirs.author or 'Unnamed'}'s", theirs, stand.get(id(theirs)), locate, resolved)
+                record = ReviewRecord(
                     reviewer=reviewer,
                     time=time,
                     group=item.group.value,
@@ -232,7 +287,15 @@ def merge_document(
                     result=[Snapshot.of(a) for a in result],
                     comment=comment,
                     decided=decision is not None,
-                ))
+                )
+                records.append(record)
+                if said:
+                    records.append(record.model_copy(update={
+                        "group": NOT_KEPT, "comment": Comment(author=reviewer, time=time, text="\n".join(said))}))
+    article = _article_words(review)
+    if article:  # the article's own verdict and summary are mine; theirs said, not lost
+        records.append(ReviewRecord(reviewer=reviewer, time=time, group=NOT_KEPT, decision=Decision.KEPT_MINE, decided=False,
+                                    comment=Comment(author=reviewer, time=time, text="\n".join(article))))
     for ann in review.lost:
         records.append(ReviewRecord(
             reviewer=reviewer, time=time, group=NOT_FOUND, decision=Decision.KEPT_MINE,
@@ -243,7 +306,27 @@ def merge_document(
     rejected = list(review.mine.rejected_suggestions)
     seen = {r.key() for r in rejected}
     rejected += [r for r in review.theirs.rejected_suggestions if r.key() not in seen and review.same_text]
-    return review.mine.model_copy(update={"annotations": annotations, "review": records, "rejected_suggestions": rejected}, deep=True)
+    merged = review.mine.model_copy(update={"annotations": annotations, "review": records, "rejected_suggestions": rejected}, deep=True)
+    dangling = drop_dangling(merged)  # my orphans' links to what the merge did not keep; a last check
+    if dangling:
+        merged.review.append(ReviewRecord(
+            reviewer=reviewer, time=time, group=NOT_KEPT, decision=Decision.KEPT_MINE, decided=False,
+            comment=Comment(author=reviewer, time=time, text="\n".join(f"Link dropped: {line}" for line in dangling)),
+        ))
+    return merged
+
+
+def _article_words(review: DocumentReview) -> list[str]:
+    """Their verdict and summary of the whole article where they differ from mine, in words."""
+    theirs, mine = review.theirs, review.mine
+    if theirs is None:
+        return []
+    words = []
+    if theirs.verdict.strip() and theirs.verdict.strip().casefold() != mine.verdict.strip().casefold():
+        words.append(f"Their verdict on the article, not kept: “{theirs.verdict}” (kept: “{mine.verdict or 'none'}”)")
+    if theirs.summary.strip() and theirs.summary.strip() != mine.summary.strip():
+        words.append(f"Their summary of the article, not kept: “{theirs.summary.strip()}”")
+    return words
 
 
 def merge_projects(
@@ -281,6 +364,12 @@ def describe_change(record: ReviewRecord, side: str = "mine") -> str:
     E.g. "quote → claim", "added claim", "removed (was source)"."""
     if record.group == NOT_FOUND:
         return "not found in the reviewed text: not merged"
+    if record.group == NOT_KEPT:
+        lines = record.comment.text.splitlines() if record.comment else []
+        first = lines[0] if lines else "see the record"
+        first = first[:1].lower() + first[1:]
+        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        return (first if len(first) <= 100 else first[:99] + "…") + more
     if record.group == CONFLICT:
         if not record.snapshots():  # a document or the project's details: the comment says what
             return "git merge conflict: " + (record.comment.text.splitlines()[0] if record.comment else "see the record")
@@ -303,4 +392,17 @@ def describe_change(record: ReviewRecord, side: str = "mine") -> str:
         parts.append("note changed")
     if len(results) > 1:
         parts.append("another version kept too")
+    if record.group == Group.FACTS_DIFFER.value:
+        parts.append(_fact_change(record.decision, side))
     return "; ".join(parts) or "unchanged"
+
+
+def _fact_change(decision: Decision, side: str) -> str:
+    """What a decision on a fact-check difference did, seen from ``side``: the comment says
+    each verdict, link and piece of evidence."""
+    if decision == Decision.KEPT_BOTH:
+        return "fact-check combined with the other version's"
+    ours = Decision.KEPT_MINE if side == "mine" else Decision.ACCEPTED_THEIRS
+    if decision in (ours, Decision.KEPT_BOTH_NOTES if side == "mine" else None):
+        return "fact-check kept, the other version's recorded"
+    return "fact-check replaced by the other version's"

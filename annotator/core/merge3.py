@@ -4,7 +4,12 @@ Base (O), ours (A: the branch being merged into, the one checked out) and theirs
 Documents are matched by id, else by the sha256 of their text; annotations (and orphans) by
 id. What one side added, deleted or changed is taken. Where both changed an annotation, it is
 merged field by field: tag; span (start, end and quote together, and whether it is an
-orphan); note; verdict; comments (by author, time and text).
+orphan); note; verdict; reasoning; speaker; comments (by author, time and text); links (by
+target and relation) and outside evidence (by URL) as sets: what either side added is
+there, what either side removed is gone. An article's verdict and summary and the project's
+rating scale are fields like its title: changed differently on both sides, ours is kept and
+theirs recorded in words. A link whose target one side deleted while the other linked to it
+is dropped, with a conflict record saying so: no link is ever left pointing at nothing.
 
 A true conflict, both sides changing the same field differently, keeps ours and records
 theirs as a review record in the group "conflict" (``merge.CONFLICT``), with a comment that
@@ -28,11 +33,12 @@ from datetime import datetime
 from itertools import chain, compress
 from operator import attrgetter, eq, not_
 
+from .links import drop_dangling
 from .merge import CONFLICT, combined_notes
 from .model import Annotation, Comment, Decision, Document, Project, RejectedSuggestion, ReviewRecord, Snapshot, sort_by_position
 
-DOCUMENT_FIELDS = ("title", "source_url", "outlet", "byline", "published", "status", "assignee")
-METADATA_FIELDS = ("title", "description", "created", "publisher")
+DOCUMENT_FIELDS = ("title", "source_url", "outlet", "byline", "published", "status", "assignee", "verdict", "summary")
+METADATA_FIELDS = ("title", "description", "created", "publisher", "rating_scale")
 
 
 class TextConflict(Exception):
@@ -199,7 +205,12 @@ class _Merger:
         # Suggestions turned down on either branch stay turned down (an undo on one side removes its own).
         update["rejected_suggestions"] = merge_list(
             o.rejected_suggestions if o else [], a.rejected_suggestions, b.rejected_suggestions, RejectedSuggestion.key)
-        return a.model_copy(update=update)
+        merged = a.model_copy(update=update)
+        for line in drop_dangling(merged):  # one side linked to what the other deleted
+            merged.review.append(self.record(
+                _name(a), f"{line} was dropped: one branch deleted that annotation while the other linked to it. "
+                "Link again to what still bears on it."))
+        return merged
 
     def _text(self, o: Document | None, a: Document, b: Document) -> str:
         if a.text == b.text:
@@ -304,6 +315,8 @@ class _Merger:
         if "note" in clashes:
             update["note"] = combined_notes(a, b)
         update["comments"] = merge_list(o.comments if o is not None else [], a.comments, b.comments, _comment_key)
+        update["links"] = tuple(merge_list(list(o.links) if o is not None else [], list(a.links), list(b.links), _link_key))
+        update["evidence"] = tuple(merge_list(list(o.evidence) if o is not None else [], list(a.evidence), list(b.evidence), _url))
         later = b if b.modified > a.modified else a
         update["modified"], update["modified_by"] = later.modified, later.modified_by
         merged = a.model_copy(update=update)
@@ -326,8 +339,19 @@ _FIELDS: tuple[tuple[str, Callable[[Annotation, bool], object]], ...] = (
     ("span", lambda ann, orphan: (ann.start, ann.end, ann.quote, orphan)),
     ("note", lambda ann, _orphan: ann.note),
     ("verdict", lambda ann, _orphan: ann.verdict),
+    ("reasoning", lambda ann, _orphan: ann.reasoning),
+    ("speaker", lambda ann, _orphan: ann.speaker),
 )
-"""The fields merged one by one; comments are merged as a list, the rest follow ours."""
+"""The fields merged one by one; comments, links and evidence are merged as sets (keyed by
+``_comment_key``, ``_link_key``, ``_url``), the rest follow ours."""
+
+
+def _link_key(link) -> tuple:
+    return (link.target, link.relation)
+
+
+def _url(evidence) -> str:
+    return evidence.url
 
 
 def _field_text(name: str, ann: Annotation, orphan: bool) -> str:
@@ -339,6 +363,10 @@ def _field_text(name: str, ann: Annotation, orphan: bool) -> str:
 
 
 def _shown(value: object, most: int = 80) -> str:
+    if isinstance(value, list) and value and all(hasattr(v, "value") and hasattr(v, "name") for v in value):
+        # a rating scale: its levels by name and number, as a person reads them
+        value = ", ".join(f"{v.name} ({'no number' if v.value is None else v.value})" for v in value)
+        most = max(most, 240)
     if hasattr(value, "model_dump"):
         value = value.model_dump(mode="json")
     text = value if isinstance(value, str) else str(value)

@@ -4,7 +4,9 @@ Pairs are found in three passes, each one-to-one, so an annotation belongs to ex
 item of the comparison and nothing is dropped:
 
 1. identical span and tag: **agreed**, or **notes differ** when their note says something
-   mine does not (see ``notes_differ``);
+   mine does not (see ``notes_differ``), or **fact-check differs** when the verdict,
+   reasoning, speaker, evidence or links differ (``review_facts.fact_differences``; links
+   are compared by the item their target is in, since the two files' ids differ);
 2. identical span, other tag: **tag differs**;
 3. overlapping spans, best overlap first (same tag preferred): **span differs** when the
    tags match, **tag differs** when they do not.
@@ -26,11 +28,13 @@ from enum import Enum
 from typing import NamedTuple
 
 from .model import Annotation
+from .review_facts import fact_differences
 
 
 class Group(str, Enum):
     AGREED = "agreed"
     NOTES_DIFFER = "notes differ"
+    FACTS_DIFFER = "fact-check differs"
     TAG_DIFFERS = "tag differs"
     SPAN_DIFFERS = "span differs"
     ONLY_MINE = "only mine"
@@ -105,6 +109,28 @@ def compare(mine: Sequence[Annotation], theirs: Sequence[Annotation]) -> list[Re
     items += [ReviewItem(Group.ONLY_MINE, a, None) for a in left if id(a) not in used_left]
     items += [ReviewItem(Group.ONLY_THEIRS, None, b) for b in right if id(b) not in used_right]
     items.sort(key=ReviewItem.sort_key)
+    return with_fact_checks(items)
+
+
+def item_locators(items: Sequence[ReviewItem]):
+    """For each side, where (the item index) the annotation a link names is: link targets of
+    both sides compare equal when they are in the same item. A target the items don't hold
+    (an orphan) stays its side's own ("mine", id)."""
+    mine_at = {item.mine.id: n for n, item in enumerate(items) if item.mine is not None}
+    theirs_at = {item.theirs.id: n for n, item in enumerate(items) if item.theirs is not None}
+    return (lambda target: mine_at.get(target, ("mine", target))), (lambda target: theirs_at.get(target, ("theirs", target)))
+
+
+def with_fact_checks(items: list[ReviewItem]) -> list[ReviewItem]:
+    """``items`` with each agreed or notes-differ pair whose fact-checks differ put in the
+    group "fact-check differs". Only pairs where a side has links or fact-check data are looked at."""
+    if not any(a is not None and (a.links or a.verdict or a.evidence or a.reasoning or a.speaker)
+               for item in items for a in (item.mine, item.theirs)):
+        return items
+    locate_mine, locate_theirs = item_locators(items)
+    for n, item in enumerate(items):
+        if item.group in (Group.AGREED, Group.NOTES_DIFFER) and fact_differences(item.mine, item.theirs, locate_mine, locate_theirs):
+            items[n] = item._replace(group=Group.FACTS_DIFFER)
     return items
 
 

@@ -49,7 +49,13 @@ PAIR_MEASURES = (
     ("Span F1, exact matching", lambda p: p["exact"]["overall"]["f1"]),
     ("Span F1, overlap matching", lambda p: p["overlap"]["overall"]["f1"]),
     ("Cohen's kappa over characters", lambda p: p["kappa"]["overall"]),
+    ("Cohen's kappa on verdicts (claims both rated)", lambda p: _verdicts_cell(p["verdicts"])),
 )
+
+
+def _verdicts_cell(v: dict) -> str:
+    """"0.524 (10)": the kappa and the claims both rated; "too few (3)" below the minimum."""
+    return f"{v['kappa']:.3f} ({v['claims_rated_by_both']})" if v["enough"] else f"too few ({v['claims_rated_by_both']})"
 
 
 def show(window: MainWindow) -> AgreementDialog | None:
@@ -164,7 +170,9 @@ class AgreementDialog(QDialog):
         note = QLabel(
             "Each non-space character is labelled with the innermost tag over it, or untagged (per tag: that tag or not). "
             "Fleiss' kappa counts only articles every annotator has; alpha every character two or more labelled. "
-            "Span F1 takes the row's annotator as the reference; — where nobody used the tag."
+            "Span F1 takes the row's annotator as the reference; — where nobody used the tag. "
+            "Verdicts: Cohen's kappa over the claims both rated (in brackets), "
+            "“too few” below the number that makes it mean something."
         )
         note.setWordWrap(True)
 
@@ -303,7 +311,8 @@ class AgreementDialog(QDialog):
             cells = []
             for j, b in enumerate(names):
                 pair = pairs.get((a, b)) or pairs.get((b, a))
-                cells.append("" if i == j or pair is None else _num(pick(pair)))
+                value = None if i == j or pair is None else pick(pair)
+                cells.append("" if i == j or pair is None else value if isinstance(value, str) else _num(value))
             rows.append([f"{short[i]}  {a}", *cells])
         _fill(self.pairs, rows)
 

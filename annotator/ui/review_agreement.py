@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from shiboken6 import isValid
 
-from ..core.agreement import Agreement
+from ..core.agreement import MIN_RATED, Agreement
 from . import tag_style
 from .background import start_in_background
 
@@ -75,4 +75,14 @@ def agreement_html(scores: Agreement) -> str:
         "<small>Precision and recall take your spans as the reference; matches need the same tag. "
         f"Kappa compares the {scores.characters:,} non-space characters, untagged included. "
         "Notes are ignored; — where neither of you used the tag.</small>"
+        f"<p><b>Verdicts</b>: {verdicts_text(scores)}</p>"
     )
+
+
+def verdicts_text(scores: Agreement) -> str:
+    """Cohen's kappa over the claims you both rated, or why there is none (too few)."""
+    v = scores.verdicts
+    if not v.enough:
+        return (f"too few claims rated by both of you ({v.rated} of {v.matched} matched claims; "
+                f"a kappa needs {MIN_RATED})")
+    return f"Cohen's kappa {v.kappa:.2f} over the {v.rated} claims you both rated ({v.same} with the same verdict)"

@@ -52,6 +52,20 @@ class CurationSession(ReviewSession):
         flat = [doc for per in unmatched for doc in per]
         super().__init__(mine, colleagues[0], mine_name, ", ".join(colleague_names), reviewer, parent, compared=(reviews, flat))
 
+    def fact_differences(self, row: int) -> list[str]:
+        from ..core.review_facts import fact_differences
+
+        unit = self.units()[row]
+        item = self.items[row]
+        if item.mine is None or item.theirs is None:
+            return []
+        person = next(p for p, a in enumerate(unit.members) if a is item.theirs)
+        return fact_differences(item.mine, item.theirs, unit._locator(0), unit._locator(person))
+
+    def their_annotations(self) -> list:
+        """Every colleague's annotations on the current document (for the targets of links)."""
+        return [a for unit in self.units() for a in unit.members[1:] if a is not None]
+
     def person_names(self) -> list[str]:
         """Who each person of a unit is: "Mine", then each colleague's file name."""
         return ["Mine", *self.colleague_names]
@@ -107,7 +121,7 @@ class CurationSession(ReviewSession):
         used_ids: set[str] = set()
         documents = [
             merge_document(review, self.decisions[i], self.comments[i], self.reviewer, time, used_ids,
-                           others=[recorded_others(u) for u in self.curated[i].units])
+                           others=[recorded_others(u) for u in self.curated[i].units], locate=self.curated[i].locate())
             for i, review in enumerate(self.reviews)
         ]
         return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name, self.unmatched_theirs)

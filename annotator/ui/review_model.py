@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ..core.merge import describe_default
 from ..core.model import Annotation, Tag, authorship
 from ..core.review import Group, ReviewItem
+from ..core.review_facts import link_words
 from ..core.wording import quoted
 from . import tag_style
 from .annotation_model import one_line, refilter_rows, tooltip_text
@@ -19,6 +22,7 @@ GROUP, MINE, THEIRS, TEXT, DECISION, COMMENT = range(len(COLUMNS))
 GROUP_COLORS = {
     Group.AGREED: "#4d7c50",
     Group.NOTES_DIFFER: "#2f6f6a",
+    Group.FACTS_DIFFER: "#6b4fa0",
     Group.TAG_DIFFERS: "#b35300",
     Group.SPAN_DIFFERS: "#8a6d00",
     Group.ONLY_MINE: "#005f99",
@@ -80,6 +84,8 @@ class ReviewTableModel(ColumnsModel):
             font.setItalic(True)
             return font
         elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == GROUP and item.group == Group.FACTS_DIFFER:
+                return "The fact-checks differ in: " + ", ".join(self.session.fact_differences(row))
             if column in (MINE, THEIRS) and side is not None:
                 return tooltip_text(_describe(side))
             if column == TEXT:
@@ -98,17 +104,34 @@ class ReviewTableModel(ColumnsModel):
         self.endResetModel()
 
 
-def side_html(ann: Annotation | None) -> str:
+def side_html(ann: Annotation | None, target: Callable[[str], Annotation | None] = lambda _id: None) -> str:
     """One side of the selected item for the window's rich-text label: tag, who, the quote
-    (its own quotation marks not doubled) and the note, every piece of file text escaped."""
+    (its own quotation marks not doubled), the note and the fact-check (verdict, speaker,
+    reasoning, links with their targets in words, evidence), every piece of file text escaped.
+    ``target`` finds a link's target on this side, by id."""
     if ann is None:
         return "<i>not tagged</i>"
     note = f"<br><i>{html_text(ann.note)}</i>" if ann.note else ""
     who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
+    facts = "".join(f"<br>{html_text(line)}" for line in fact_lines(ann, target))
     return (
         f"<span style='color:{tag_style.color(ann.tag).name()}'>■</span> <b>{ann.tag.label}</b> "
-        f"· {html_text(who)}<br>{html_text(quoted(one_line(ann.quote.exact, 160)))}{note}"
+        f"· {html_text(who)}<br>{html_text(quoted(one_line(ann.quote.exact, 160)))}{note}{facts}"
     )
+
+
+def fact_lines(ann: Annotation, target: Callable[[str], Annotation | None]) -> list[str]:
+    """The fact-check of one side in words, a line each: "Verdict: False", "Supports → quote “…”"."""
+    lines = []
+    if ann.verdict:
+        lines.append(f"Verdict: {ann.verdict}")
+    if ann.speaker:
+        lines.append(f"Speaker: {ann.speaker}")
+    if ann.reasoning:
+        lines.append(f"Reasoning: {one_line(ann.reasoning, 200)}")
+    lines += [f"Link: {text}" for text in link_words(ann, target)]
+    lines += [f"Evidence: {e.url}" + (f" ({one_line(e.title, 80)})" if e.title else "") for e in ann.evidence]
+    return lines
 
 
 def html_text(text: str) -> str:
@@ -118,6 +141,10 @@ def html_text(text: str) -> str:
 
 def _describe(ann: Annotation) -> str:
     note = f"\nNote: {ann.note}" if ann.note else ""
+    if ann.verdict:
+        note += f"\nVerdict: {ann.verdict}"
+    if ann.links or ann.evidence:
+        note += f"\n{len(ann.links)} link(s), {len(ann.evidence)} piece(s) of evidence"
     who = authorship(ann.author, ann.created, ann.modified, ann.modified_by)
     return f"{ann.tag.label}, {who} ({ann.start}–{ann.end}):\n{ann.quote.exact}{note}"
 

@@ -16,8 +16,9 @@ from ..core.agreement import Agreement, agreement
 from ..core.annotation_set import AnnotationSet
 from ..core.bulk import gc_paused
 from ..core.merge import DocumentReview, ItemDecision, merge_document, merge_projects, review_projects
-from ..core.model import Comment, Document, Project, now
-from ..core.review import Group, ReviewItem, counts, name_list, people
+from ..core.model import Annotation, Comment, Document, Project, now
+from ..core.review import Group, ReviewItem, counts, item_locators, name_list, people
+from ..core.review_facts import fact_differences
 from ..core.storage import save_project
 
 
@@ -47,6 +48,7 @@ class ReviewSession(QObject):
         self._undecided = sum(total for per_doc in self.group_counts for group, total in per_doc.items() if group != Group.AGREED)
         self.comments: list[dict[int, Comment]] = [{} for _ in self.reviews]
         self._agreement: dict[int, Agreement] = {}
+        self._targets: dict[tuple[int, str], object] = {}  # per document: link targets by id, the locators
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.stateChanged)
         self.undo_stack.cleanChanged.connect(self.stateChanged)
@@ -118,6 +120,35 @@ class ReviewSession(QObject):
             "theirs": (a for review in self.reviews for a in (*review.theirs_annotations, *review.lost)),
         }
         return {key: f"{key.capitalize()} — {name_list(people(anns)) or 'no names recorded'}" for key, anns in sides.items()}
+
+    def link_target(self, side: str) -> Callable[[str], Annotation | None]:
+        """Finds the annotation a link of ``side`` ("mine" or "theirs") names, in the current
+        document: links name ids of their own file."""
+        key = (self.document_index, side)
+        found = self._targets.get(key)
+        if found is None:  # once per document and side: a click must not pass over every annotation
+            review = self.review
+            if side == "mine":
+                anns = [*review.mine.annotations, *review.mine.orphans]
+            else:
+                anns = [*self.their_annotations(), *review.lost]
+            linking = any(a.links for a in anns)  # no links on this side: nothing is ever looked up
+            found = self._targets[key] = {a.id: a for a in anns} if linking else {}
+        return found.get
+
+    def their_annotations(self) -> list[Annotation]:
+        """The colleague's annotations placed on the current document."""
+        return list(self.review.theirs_annotations)
+
+    def fact_differences(self, row: int) -> list[str]:
+        """What differs in the fact-checks of the item at ``row`` ("verdict", "links"…)."""
+        item = self.items[row]
+        if item.mine is None or item.theirs is None:
+            return []
+        key = (self.document_index, "locators")
+        if key not in self._targets:
+            self._targets[key] = item_locators(self.items)
+        return fact_differences(item.mine, item.theirs, *self._targets[key])
 
     def decision(self, row: int) -> ItemDecision | None:
         return self.decisions[self.document_index].get(row)

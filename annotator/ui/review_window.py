@@ -333,7 +333,7 @@ class ReviewWindow(QMainWindow):
         for key in ("mine", "theirs"):
             ann = None if item is None else getattr(item, key)
             label = self.side_labels[key]
-            label.setText("" if item is None else side_html(ann))
+            label.setText("" if item is None else side_html(ann, self.session.link_target(key)))
         comment = None if row is None else self.session.comment(row)
         with QSignalBlocker(self.comment_edit), QSignalBlocker(self.status_combo):
             text = comment.text if comment else ""
@@ -423,7 +423,10 @@ class ReviewWindow(QMainWindow):
         count = self.proxy.rowCount()
         if not count:
             return
-        current = self.table.currentIndex().row() if self.table.currentIndex().isValid() else (-1 if direction > 0 else count)
+        index = self.table.currentIndex()
+        chosen = index.isValid() and self.table.selectionModel().isRowSelected(index.row(), index.parent())
+        # Focus alone makes a current row that nobody chose: F8 then starts at the first item.
+        current = index.row() if chosen else (-1 if direction > 0 else count)
         for offset in range(1, count + 1):
             proxy_row = (current + direction * offset) % count
             row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
