@@ -37,8 +37,9 @@ from .storage import MAX_PROJECT_BYTES, dump_bytes, parse_project, write_atomic
 
 log = logging.getLogger(__name__)
 
-DETAILS = ("title", "source_url", "outlet", "byline", "published")
-"""The article details an edit can change (``SetArticleDetails``)."""
+DETAILS = ("title", "source_url", "outlet", "byline", "published", "verdict", "summary")
+"""The article details an edit can change (``SetArticleDetails``, and ``SetArticleVerdict``
+for the article's verdict and summary). Journals written before the last two lack them."""
 
 COMPACT_FLOOR = 1 << 20
 """A journal under this many bytes is never folded into a new snapshot, however small the project."""
@@ -311,7 +312,8 @@ class _Replay:
                 anns.pop(change["drop"], None)
         elif "details" in change:
             for key in DETAILS:
-                setattr(doc, key, change["details"][key])
+                if key in change["details"]:  # an older journal has fewer keys
+                    setattr(doc, key, change["details"][key])
         elif "orphans" in change:
             doc.orphans = [_ANNOTATION.validate_python(a) for a in change["orphans"]]
         elif "rejected" in change:
