@@ -86,3 +86,66 @@ def relation_counts(ann: Annotation) -> Counter[Relation]:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cut_links_into(annotations: Iterable[Annotation], ids: set[str], by: str | None) -> list[tuple[Annotation, Annotation]]:
+    """(before, after) for each annotation outside ``ids`` that links into them, ``after``
+    without those links: what deleting ``ids`` must change besides, in the same undo step."""
+    return [(ann, without_links_into(ann, ids, by)) for ann in pointing_into(annotations, ids)]
+
+
+_OUTGOING = {Relation.SUPPORTS: "supported by", Relation.DISPUTES: "disputed by", Relation.ATTRIBUTES: "said by", Relation.CONTEXT: "context from"}
+_INCOMING = {Relation.SUPPORTS: "supports", Relation.DISPUTES: "disputes", Relation.ATTRIBUTES: "speaker of", Relation.CONTEXT: "context for"}
+
+
+def relation_words(relation: Relation, outgoing: bool) -> str:
+    """How the other span stands to this one, read from this one's side: a claim's link
+    ``supports`` to a quote reads "supported by" on the claim and "supports" on the quote."""
+    return (_OUTGOING if outgoing else _INCOMING)[relation]
+
+
+class LinkIndex:
+    """Who links to whom in one article, kept up to date edit by edit, so that the links into
+    an annotation are found without a pass over every annotation (the current annotation's
+    links are drawn on every repaint and listed on every change of it).
+
+    Built once (a C-level filter picks the annotations with links); ``update`` and ``forget``
+    then cost as much as the links of the annotation changed.
+    """
+
+    def __init__(self, annotations: Iterable[Annotation] = ()) -> None:
+        self._out: dict[str, tuple[Link, ...]] = {}
+        self._into: dict[str, dict[str, None]] = {}  # target -> its sources, in the order linked
+        for ann in filter(_links, annotations):
+            self._add(ann.id, ann.links)
+
+    def update(self, ann: Annotation) -> None:
+        """``ann`` was added or changed (its old links, if any, are forgotten first)."""
+        self.forget(ann.id)
+        if ann.links:
+            self._add(ann.id, ann.links)
+
+    def forget(self, ann_id: str) -> None:
+        """``ann_id`` is gone (or about to be replaced): its own links with it. Links into it
+        stay until their annotations change: a deletion cuts them in the same step."""
+        for link in self._out.pop(ann_id, ()):
+            sources = self._into.get(link.target)
+            if sources is not None:
+                sources.pop(ann_id, None)
+                if not sources:
+                    del self._into[link.target]
+
+    def outgoing(self, ann_id: str) -> tuple[Link, ...]:
+        return self._out.get(ann_id, ())
+
+    def incoming(self, ann_id: str) -> list[tuple[str, Link]]:
+        """(source id, link) for every link into ``ann_id``, in the order they were made."""
+        return [(source, link) for source in self._into.get(ann_id, ()) for link in self._out[source] if link.target == ann_id]
+
+    def has_links(self, ann_id: str) -> bool:
+        return ann_id in self._out or ann_id in self._into
+
+    def _add(self, ann_id: str, links: tuple[Link, ...]) -> None:
+        self._out[ann_id] = links
+        for link in links:
+            self._into.setdefault(link.target, {})[ann_id] = None

@@ -124,28 +124,6 @@ class EditNote(_ReplaceAnnotation):
         return True
 
 
-VERDICT_MERGE_ID = 3
-
-
-class EditVerdict(_ReplaceAnnotation):
-    """A claim's verdict; typing the verdict merges into one step like a note."""
-
-    def __init__(self, session: ProjectSession, old: Annotation, verdict: str, by: str) -> None:
-        new = old.changed(by, verdict=verdict)
-        super().__init__(session, old, new, f"Set the verdict on “{_short(old.quote.exact)}”")
-
-    def id(self) -> int:
-        return VERDICT_MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditVerdict) or (other.document_index, other.new.id) != (self.document_index, self.new.id):
-            return False
-        self.new = other.new
-        if self.new.verdict == self.old.verdict:
-            self.setObsolete(True)
-        return True
-
-
 DETAIL_FIELDS = ("title", "outlet", "byline", "published", "source_url")
 
 

@@ -8,7 +8,9 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.anchoring import quote_for, snap_span
 from ..core.model import Annotation, Tag, new_id, now
-from .commands import AddAnnotation, ChangeTag, DeleteAnnotations, EditNote, EditVerdict, MoveEnds
+from .commands import AddAnnotation, ChangeTag, EditNote, MoveEnds
+from .factcheck_commands import SetVerdict
+from .link_commands import delete_command
 from .session import ProjectSession
 
 
@@ -76,14 +78,14 @@ class AnnotationEditor(QObject):
     def set_verdict(self, ann_id: str, verdict: str) -> bool:
         ann = self._get(ann_id)
         if ann is not None and ann.verdict != verdict and (by := self.who()) is not None:
-            self.session.undo_stack.push(EditVerdict(self.session, ann, verdict, by))
+            self.session.undo_stack.push(SetVerdict(self.session, ann, verdict, by))  # one step per choice
             return True
         return False
 
     def delete(self, ann_ids: list[str]) -> None:
         anns = [ann for ann in map(self._get, ann_ids) if ann is not None]
-        if anns:
-            self.session.undo_stack.push(DeleteAnnotations(self.session, anns))
+        if anns and (command := delete_command(self.session, anns, self.who)) is not None:
+            self.session.undo_stack.push(command)  # links into them go in the same step
 
     def _get(self, ann_id: str) -> Annotation | None:
         return None if self.session is None else self.session.annotations.get(ann_id)

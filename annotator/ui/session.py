@@ -135,3 +135,20 @@ class ProjectSession(QObject):
         if old.tag != new.tag:
             self.spanChanged.emit(new.start, new.end)
         return old
+
+    def replace_in_document(self, index: int, anns: list[Annotation]) -> None:
+        """Put each of ``anns`` in place of the annotation with its id in document ``index``:
+        for commands that change any document (a rating level renamed across the project).
+        The shown document's go through ``replace``, with its signals; no view shows another's."""
+        if index == self.document_index:
+            for ann in anns:
+                self.replace(ann)
+            return
+        indexed = self._sets.get(index)
+        if indexed is not None:
+            for ann in anns:
+                indexed.replace_in_place(ann)
+        elif anns:
+            by_id = {ann.id: ann for ann in anns}
+            doc = self.project.documents[index]
+            doc.annotations = [by_id.get(a.id, a) for a in doc.annotations]
