@@ -59,3 +59,14 @@ def assert_round_trip(doc: Document, result) -> None:
         assert (a.id, a.tag, a.start, a.end, a.quote, a.note, a.author, a.modified_by) == (
             b.id, b.tag, b.start, b.end, b.quote, b.note, b.author, b.modified_by)
         assert (a.created.isoformat(), a.modified.isoformat()) == (b.created.isoformat(), b.modified.isoformat())  # offsets too
+
+
+def first_annotations(project: Project, count: int, document: int = 0) -> Project:
+    """``project`` keeping only the first ``count`` annotations of one article, without the
+    links into those cut (as a colleague's or another program's smaller copy would be)."""
+    from annotator.core.links import drop_dangling
+
+    doc = project.documents[document]
+    doc.annotations = doc.annotations[:count]
+    drop_dangling(doc)
+    return project

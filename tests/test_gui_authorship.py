@@ -19,7 +19,8 @@ def test_changing_a_colleagues_annotation_records_who_changed_it(window, qtbot, 
     click_row(qtbot, window.panel.table, 0)
     first = window.session.annotations[0]
     assert first.author == first.modified_by == "Sam Checker (sample)"
-    assert window.panel.info_label.text().startswith("Created by Sam Checker (sample) ·")
+    assert window.panel.info_label.text().startswith("Created by Sam Checker (sample)")
+    assert "changed by Test Checker" not in window.panel.info_label.text()
     combo = window.panel.tag_combo
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # the next tag in the list

@@ -77,8 +77,10 @@ def test_a_directory_and_an_unreadable_file(tmp_path):
 
 SAVER = """
 import sys, itertools
+from annotator.core.links import drop_dangling
 from annotator.core.storage import load_project, save_project
 a = load_project(sys.argv[1]); b = a.model_copy(deep=True); b.documents[0].annotations = b.documents[0].annotations[:5]
+drop_dangling(b.documents[0])
 print("ready", flush=True)
 for project in itertools.cycle([a, b]):
     save_project(project, sys.argv[2])

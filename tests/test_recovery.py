@@ -15,6 +15,7 @@ from annotator.core.recovery import find_recoveries, recovery_folder
 from annotator.core.storage import load_project
 
 from .conftest import ROOT, SAMPLE, on_next_dialog, show_window
+from .factories import first_annotations
 from .gui_helpers import open_sample_copy, process_dies, tag_add_interest
 
 
@@ -93,13 +94,13 @@ def test_a_change_by_another_program_is_noticed(window, qtbot, tmp_path):
     assert not window.isWindowModified()
 
     other = load_project(path)
-    other.documents[0].annotations = other.documents[0].annotations[:10]
+    first_annotations(other, 10)
     asked = on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), tries=1000)
     save_project(other, path)  # a colleague's sync, say
     qtbot.waitUntil(lambda: len(window.session.annotations) == 10, timeout=5000)
     assert asked and "changed by another program" in asked[0].text()
 
-    other.documents[0].annotations = other.documents[0].annotations[:3]
+    first_annotations(other, 3)
     on_next_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click(), tries=1000)
     save_project(other, path)
     qtbot.waitUntil(window.isWindowModified, timeout=5000)  # kept mine: it now differs from the disk
