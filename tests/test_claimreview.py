@@ -39,9 +39,9 @@ RECOMMENDED = {
     "Rating": ("bestRating", "name", "ratingValue", "worstRating"),
 }
 UNKNOWN_TO_ANNOTATOR = {
-    # Who made the claim, when, and where it first appeared: the article is one appearance
-    # (its byline wrote the article, perhaps quoting someone), and nothing in a project says more.
-    "Claim": {"author", "datePublished", "firstAppearance"},
+    # When the claim was made and where it first appeared: the article is one appearance, and
+    # nothing in a project says more. Who made it is the claim's speaker, when one is named.
+    "Claim": {"datePublished", "firstAppearance"},
 }
 PUBLISHER = Publisher(organization="Example Checks", organization_url="https://checks.example.org/",
                       page_url="https://checks.example.org/2016/russian-bombers")
@@ -75,7 +75,7 @@ def properties_lacking(review: dict) -> tuple[list[str], list[str]]:
 
 
 def expected_lacking(ann, scale) -> list[str]:
-    unknown = [f"{t}.{n}" for t, names in UNKNOWN_TO_ANNOTATOR.items() for n in sorted(names)]
+    unknown = [f"{t}.{n}" for t, names in UNKNOWN_TO_ANNOTATOR.items() for n in sorted(names | ({"author"} if not ann.speaker.strip() else set()))]
     level = level_named(scale, ann.verdict)
     return unknown + ([] if level is not None and level.value is not None else ["Rating.ratingValue"])
 
@@ -85,10 +85,11 @@ def reviewed_claims(p: Project):
 
 
 def with_every_verdict(p: Project) -> Project:
-    """The sample plus claims given each verdict of the project's scale and one off it."""
+    """The sample with claims given each verdict of the project's scale and one off it (the
+    unrated claims first, then rated ones given another verdict)."""
     doc = p.documents[0]
     names = [level.name for level in p.metadata.rating_scale] + ["Half right"]
-    claims = [a for a in doc.annotations if a.tag == Tag.CLAIM and not a.verdict][: len(names)]
+    claims = sorted((a for a in doc.annotations if a.tag == Tag.CLAIM), key=lambda a: bool(a.verdict))[: len(names)]
     assert len(claims) == len(names)
     rated = {a.id: a.model_copy(update={"verdict": name}) for name, a in zip(names, claims)}
     doc.annotations = [rated.get(a.id, a) for a in doc.annotations]
@@ -102,7 +103,9 @@ def test_every_review_has_every_required_property_and_each_recommended_one_we_ca
     p = with_every_verdict(published_sample())
     reviews = json.loads(formats()["claimreview"].write(p))
     claims = reviewed_claims(p)
-    assert len(reviews) == len(claims) == len(p.metadata.rating_scale) + 1 + sum(1 for a in published_sample().documents[0].annotations if a.verdict)
+    rated_before = {a.id for a in published_sample().documents[0].annotations if a.verdict}
+    assert len(reviews) == len(claims) == len(rated_before | {a.id for a in claims if a.verdict in {"Half right", *(level.name for level in p.metadata.rating_scale)}})
+    assert {a.verdict for a in claims} >= {"Half right", *(level.name for level in p.metadata.rating_scale)}
     for review, ann in zip(reviews, claims):
         required, recommended = properties_lacking(review)
         assert required == [], ann.quote.exact
@@ -238,7 +241,7 @@ def test_publishing_prints_sets_and_then_export_is_publishable(tmp_path, capsys)
     capsys.readouterr()
     assert cli.main(["export", "-f", "claimreview", str(path), "-o", str(out)]) == 0
     assert all("creativeWorkStatus" not in r for r in json.loads(out.read_bytes()))
-    assert "4 reviews for one page" in capsys.readouterr().err  # Google's result needs one per page
+    assert f"{claimreview.count(load_project(path))} reviews for one page" in capsys.readouterr().err  # Google's result needs one per page
 
 
 @pytest.mark.parametrize("option, value", [
@@ -296,11 +299,18 @@ def test_details_survive_a_save_and_load(tmp_path):
 
 def test_extruct_reads_every_review_back_from_a_page(tmp_path):
     import extruct  # in the test extra: a missing consumer fails here rather than skipping
+    from datetime import datetime, timezone
+
+    from annotator.core.model import Evidence
+
+    claim_time = datetime(2026, 1, 2, tzinfo=timezone.utc)
     p = published_sample()
     hostile = "Taxes fell</script><script>alert(1)</script> by \u202e01% \u2066last\u2069 year & <b>more</b>"
     text = f"{hostile}. Other text."
     doc = p.documents[0].model_copy(update={"text": text, "sha256": "0" * 64, "annotations": []})
-    claim = annotation(text, 0, len(hostile), Tag.CLAIM, 7).model_copy(update={"verdict": "False </script>"})
+    claim = annotation(text, 0, len(hostile), Tag.CLAIM, 7).model_copy(update={
+        "verdict": "False </script>", "reasoning": "Why: </script><b>x</b>", "speaker": "\u202eMinister </script>",
+        "evidence": (Evidence(url="https://stats.example.org/a?b=<c>&d", title="Table </script>", note="n", time=claim_time),)})
     doc.annotations = [claim]
     p.documents.append(doc)
     data = formats()["claimreview"].write(p).decode("utf-8")
@@ -310,4 +320,6 @@ def test_extruct_reads_every_review_back_from_a_page(tmp_path):
     claims = reviewed_claims(p)
     assert [r["claimReviewed"] for r in reviews] == [a.quote.exact for a in claims]
     assert reviews[-1]["claimReviewed"] == hostile and reviews[-1]["reviewRating"]["alternateName"] == "False </script>"
+    assert reviews[-1]["reviewBody"] == "Why: </script><b>x</b>" and reviews[-1]["itemReviewed"]["author"]["name"] == "\u202eMinister </script>"
+    assert reviews[-1]["citation"] == [{"@type": "CreativeWork", "url": "https://stats.example.org/a?b=<c>&d", "name": "Table </script>", "description": "n"}]
     assert all(properties_lacking(r)[0] == [] for r in reviews)

@@ -52,9 +52,10 @@ def test_lines_survive_str_splitlines_with_line_and_paragraph_separators():
 
 def test_metadata_is_in_top_level_fields_as_doccano_writes_it():
     record = json.loads(DOCCANO.write(_project("A claim.")).decode("utf-8").splitlines()[0])
-    assert {"text", "label", "document_id", "title", "source_url", "outlet", "byline", "published", "status", "assignee",
+    assert {"text", "label", "entities", "relations", "document_id", "title", "source_url", "outlet", "byline", "published", "status", "assignee",
             "project_description", "annotator"} == set(record)
     assert record["label"] == [[0, 8, "claim"]]
+    assert record["entities"] == [{"id": 0, "start_offset": 0, "end_offset": 8, "label": "claim"}] and record["relations"] == []  # doccano's relation format
 
 
 def test_a_round_trip_through_doccano_keeps_everything_the_format_carries():

@@ -107,6 +107,7 @@ def test_csv_has_a_modified_by_column_right_after_modified():
     rows = list(csv.reader(io.StringIO(formats()["csv"].write(p).decode("utf-8"))))
     header = rows[0]
     assert header == ["document", "outlet", "byline", "published", "source_url", "status", "assignee", "tag", "start", "end", "quote", "note", "verdict", "rating",
+                      "reasoning", "speaker", "supports", "disputes", "attributes", "context", "evidence",
                       "author", "created", "modified", "modified_by", "review_status"]
     table = [dict(zip(header, row)) for row in rows[1:]]
     assert [(r["author"], r["modified_by"]) for r in table] == [("Ann", "Bob"), ("Ann", "'=cmd()"), ("Cy", "")]

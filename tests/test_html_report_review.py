@@ -17,8 +17,9 @@ TEXT = "Officials said the base was used. Critics doubt it."
 
 
 class Page(HTMLParser):
-    """The visible text of a page outside the annotation table (not <title>, <style> or
-    attributes), its headings, and the text of the table's cells, by row."""
+    """The visible text of a page outside the annotation table and the fact-check's quotes of
+    spans (the list of claims, each claim's quote and its linked spans' quotes; not <title>,
+    <style> or attributes), its headings, and the text of the table's cells, by row."""
 
     def __init__(self, page: str) -> None:
         super().__init__()
@@ -48,7 +49,7 @@ class Page(HTMLParser):
     def handle_data(self, data):
         if "title" in self.stack or "style" in self.stack:
             return
-        if "table" not in self.stack:  # the annotation table quotes spans: not the page's text
+        if not {"table", "nav", "blockquote", "q"} & set(self.stack):  # these quote spans: not the page's text
             self.visible.append(data)
         if self._cell is not None:
             self._cell.append(data)

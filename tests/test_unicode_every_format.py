@@ -39,21 +39,25 @@ def test_export_then_import_keeps_every_span(tmp_path, project_name, name):
 
 
 class _Cells(HTMLParser):
-    """The text of every link in the report's table: each annotation's quote."""
+    """The text of every link in the report's table: each annotation's quote (the claims'
+    fact-checks above the table link to their spans too)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.quotes: list[str] = []
         self._in: list[str] | None = None
+        self._table = False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a" and dict(attrs).get("href", "").startswith("#a-"):
+        self._table = self._table or tag == "table"
+        if self._table and tag == "a" and dict(attrs).get("href", "").startswith("#a-"):
             self._in = []
 
     def handle_endtag(self, tag):
         if tag == "a" and self._in is not None:
             self.quotes.append("".join(self._in))
             self._in = None
+        self._table = self._table and tag != "table"
 
     def handle_data(self, data):
         if self._in is not None:

@@ -81,7 +81,9 @@ def test_export_doccano_and_labelstudio_one_per_article(desk, tmp_path):
 def test_export_w3c_is_one_collection(desk, tmp_path):
     run("export", "-f", "w3c", str(desk), "-o", str(tmp_path / "all.json"))
     data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
-    total = sum(len(load_project(p).documents[0].annotations) for p in (desk / "mine.annotator.json", desk / "team" / "theirs.annotator.json"))
+    from annotator.core.formats.w3c import item_count  # each annotation, each of its links, the article's verdict
+
+    total = sum(item_count(load_project(p).documents[0]) for p in (desk / "mine.annotator.json", desk / "team" / "theirs.annotator.json"))
     assert data["type"] == "AnnotationCollection" and data["total"] == total == len(data["first"]["items"])
 
 

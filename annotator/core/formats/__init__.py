@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ..anchoring import SearchBudget, quote_for, reanchor
 from ..article import MAX_ARTICLE_BYTES, normalize_newlines, read_article
 from ..errors import FileProblemError, Problem, SaveError, read_untrusted
-from ..model import Annotation, Document, Metadata, Project, Quote, Status, Tag, new_id, now, string_problem, time_problem
+from ..model import Annotation, Document, Evidence, Metadata, Project, Quote, Status, Tag, new_id, now, string_problem, time_problem, url_problem
 from .. import storage
 from ..storage import write_atomic
 from ..wording import plural
@@ -225,6 +225,27 @@ def parse_time(value: object) -> datetime | None:
         return None
     parsed = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
     return None if time_problem(parsed) else parsed  # 9999-12-31T23:59-14:00 is past 9999 in UTC
+
+
+def evidence_from(items: object, where: str, problems: list[Problem]) -> tuple[Evidence, ...]:
+    """Outside evidence as our JSON exports write it (``[{"url", "title", "note", "by", "time"}]``);
+    an entry without a web address (http or https) is skipped, and said, naming ``where``."""
+    if not isinstance(items, list):
+        return ()
+    found = []
+    for k, item in enumerate(items):
+        here = f"{where}[{k}]"
+        url = item.get("url") if isinstance(item, dict) else None
+        if not isinstance(url, str) or not url:
+            problems.append(Problem(here, "has no address (url): skipped"))
+            continue
+        problem = url_problem(url)
+        if problem:
+            problems.append(Problem(here, f"its address {problem}: skipped"))
+            continue
+        texts = {name: checked(item[name], f"{here}.{name}") if isinstance(item.get(name), str) else "" for name in ("title", "note", "by")}
+        found.append(Evidence(url=url, time=parse_time(item.get("time")) or now(), **texts))
+    return tuple(found)
 
 
 def tag_of(label: object, mapping: dict[str, Tag] | None = None) -> Tag | None:

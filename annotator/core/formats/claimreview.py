@@ -19,6 +19,17 @@ structured-data guidelines):
   (``metadata.rating_scale``), with ``bestRating`` and ``worstRating`` the scale's highest and
   lowest numbers; a verdict without a number (Unverifiable, or a name not on the scale) has
   no ``ratingValue``.
+- ``reviewBody`` is the claim's reasoning (schema version 10), what the fact-check says under
+  the claim. A claim without reasoning gives its note instead: before version 10 the note was
+  the only place for it, and the migration left notes as they were. A claim with reasoning
+  keeps its note out of the markup (a note is often the checker's own reminder).
+- ``itemReviewed.author`` (Claim.author, recommended by Google) is the claim's speaker, as a
+  Person, when one is named. An ``attributes`` link to a source span is not used for it: a
+  span such as "the Russian Defense Ministry" may be an organisation or a person, and schema.org
+  wants the type; the HTML report shows those links.
+- ``citation`` (CreativeWork.citation, which ClaimReview inherits) lists the claim's outside
+  evidence, each a CreativeWork with its ``url``, ``name`` (the title) and ``description``
+  (the note): what the fact-check rests on.
 
 Without the page URL or the organisation's name and URL the markup breaks the guidelines:
 ``missing`` lists what is absent, exports refuse it unless asked for a draft, and a draft marks
@@ -29,7 +40,7 @@ from __future__ import annotations
 
 import io
 
-from ..model import Annotation, Document, Project, Publisher, RatingLevel, Tag, level_named
+from ..model import Annotation, Document, Evidence, Project, Publisher, RatingLevel, Tag, level_named
 from ..text_safety import dumps_for_html
 from . import Format
 
@@ -152,10 +163,26 @@ def _review(a: Annotation, scale: list[RatingLevel], publisher: Publisher, organ
     if people:
         review["contributor"] = [{"@type": "Person", "name": who} for who in people]
     review["reviewRating"] = rating
-    review["itemReviewed"] = {"@type": "Claim", "appearance": appearance}
-    if a.note:
-        review["reviewBody"] = a.note
+    claim: dict = {"@type": "Claim"}
+    if a.speaker.strip():
+        claim["author"] = {"@type": "Person", "name": a.speaker.strip()}
+    claim["appearance"] = appearance
+    review["itemReviewed"] = claim
+    body = a.reasoning if a.reasoning.strip() else a.note
+    if body:
+        review["reviewBody"] = body
+    if a.evidence:
+        review["citation"] = [_citation(e) for e in a.evidence]
     return review
+
+
+def _citation(evidence: Evidence) -> dict:
+    work: dict = {"@type": "CreativeWork", "url": evidence.url}
+    if evidence.title:
+        work["name"] = evidence.title
+    if evidence.note:
+        work["description"] = evidence.note
+    return work
 
 
 FORMAT = Format(
@@ -163,9 +190,11 @@ FORMAT = Format(
     title="schema.org ClaimReview (JSON-LD)",
     extension=".claimreview.json",
     keeps=(
-        "each claim with a verdict: the claim's text, verdict and its number on the project's rating scale, note, the article; "
+        "each claim with a verdict: the claim's text, verdict and its number on the project's rating scale, reasoning (its note when it has none) as reviewBody, "
+        "speaker as the claim's author, outside evidence as citations (address, title, note), the article; "
         "the fact-check page and organisation (Publishing Details), who annotated it as contributor"
     ),
-    loses="everything that is not a reviewed claim; it cannot be imported back",
+    loses=("everything that is not a reviewed claim; a claim's note when it has reasoning; links between spans (the HTML report shows them); "
+           "the article's verdict and summary; it cannot be imported back"),
     write=write,
 )

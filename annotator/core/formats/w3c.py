@@ -28,6 +28,33 @@ the same instant.
 
 Review comments are bodies with the purpose ``replying``, each with its creator and time, and
 its verdict (accepted, rejected, disputed) as the name of a ``schema:reviewRating``.
+
+The fact-check (schema version 10):
+
+- A claim's verdict is a body with the purpose ``assessing`` whose value is the verdict's name;
+  its reasoning is a second ``assessing`` body, ``text/plain``, marked ``"dc:type": "reasoning"``
+  (Dublin Core's "nature or genre of the resource": which of the two assessments it is).
+- The speaker (who said the quoted words) is ``schema:author`` of the target, a Person: the
+  target is the quoted segment, and its author is who said it (as Claim.author in ClaimReview).
+- Outside evidence is a body with the purpose ``linking``: a SpecificResource whose ``source`` is
+  the evidence's address as a URI (with ``dc:title``, and ``schema:url`` as written when it had to
+  be encoded), with the note as ``dc:description`` and who added it when as its ``creator`` and
+  ``created`` (section 3.3.5: a purpose for an external resource goes on a SpecificResource).
+- Each link is an annotation of its own with the motivation ``linking`` (the Vocabulary's
+  motivation for linking a target to a resource related to it): its ``target`` is the IRI of the
+  annotation the link starts from (``urn:uuid:`` of its id), its bodies are a SpecificResource
+  with the purpose ``linking`` whose ``source`` names the linked annotation, and a ``tagging``
+  TextualBody whose value is the relation (supports, disputes, attributes, context), as RecogitoJS
+  types its relations (a tagging body, ``isRelatedTo``); who made it when are its ``creator`` and
+  ``created``. An import also reads RecogitoJS's own form (``target`` a list of the two
+  annotations, the first linking to the second); a relation that is none of ours, or a link to
+  an annotation the file does not hold, is skipped and said.
+- The article's overall verdict and summary are an annotation of the whole article (its
+  ``target`` a SpecificResource of the article with no selector) with the motivation ``assessing``: an
+  ``assessing`` body with the verdict and one marked ``"dc:type": "summary"`` with the summary.
+
+The project's rating scale has no place in the Web Annotation model and is not written; each
+verdict is written by name.
 """
 
 from __future__ import annotations
@@ -40,7 +67,7 @@ import uuid
 from datetime import datetime, timezone
 
 from ..errors import Problem
-from ..model import Annotation, Comment, Document, Project, ReviewStatus, Tag, now
+from ..model import Annotation, Comment, Document, Evidence, Link, Project, Relation, ReviewStatus, Tag, now, url_problem
 from ..text_safety import dumps_for_html
 from . import Format, ImportResult, checked, make_annotation, parse_time, tag_of
 
@@ -60,8 +87,14 @@ LOCAL_TIMES = (("created", "schema:dateCreated"), ("modified", "schema:dateModif
 STATUS = "schema:reviewRating"
 """A review comment's verdict (accepted, rejected, disputed), as the name of its rating: a
 review comment is a schema.org Review of the annotation, as ClaimReview's are of claims."""
+KIND = "dc:type"
+"""Which of a claim's assessing bodies is the reasoning, and which of an article's its summary."""
+SPEAKER = "schema:author"
+"""On the target: who said the quoted words."""
+TITLE = "dc:title"
 DESCRIPTION = "dc:description"
 """The project's description, on the collection."""
+SCHEMA_IRI = "http://schema.org/"
 PREFIXES = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/", "schema": "http://schema.org/"}
 """The Web Annotation context's prefixes used above, to read full IRIs too (JSON-LD allows both)."""
 
@@ -173,6 +206,9 @@ def annotation_json(doc: Document, ann: Annotation, source: dict | None = None) 
         body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
     if ann.verdict:
         body.append({"type": "TextualBody", "purpose": "assessing", "value": ann.verdict})
+    if ann.reasoning:
+        body.append({"type": "TextualBody", "purpose": "assessing", "value": ann.reasoning, "format": "text/plain", KIND: "reasoning"})
+    body.extend(map(_evidence_body, ann.evidence))
     body.extend(map(_reply, ann.comments))
     item = {
         "id": f"urn:uuid:{ann.id}",
@@ -192,6 +228,8 @@ def annotation_json(doc: Document, ann: Annotation, source: dict | None = None) 
         "created": utc(ann.created),
         "modified": utc(ann.modified),
     }
+    if ann.speaker:
+        item["target"][SPEAKER] = {"type": "Person", "name": ann.speaker}
     for name, term in LOCAL_TIMES:
         moment = getattr(ann, name)
         if moment.utcoffset():  # UTC is said by created/modified themselves
@@ -201,6 +239,88 @@ def annotation_json(doc: Document, ann: Annotation, source: dict | None = None) 
     if ann.modified_by:
         item[CONTRIBUTOR] = {"type": "Person", "name": ann.modified_by}
     return item
+
+
+def _stamped(node: dict, by: str, moment: datetime) -> dict:
+    """``node`` with who made it (a Person, when named) and when (UTC, and in its own offset)."""
+    if by:
+        node["creator"] = {"type": "Person", "name": by}
+    node["created"] = utc(moment)
+    if moment.utcoffset():
+        node[LOCAL_TIMES[0][1]] = {"@value": moment.isoformat(), "@type": "xsd:dateTime"}
+    return node
+
+
+def _evidence_body(evidence: Evidence) -> dict:
+    """Outside evidence as a linking body: the address as the source, with its title; the note."""
+    address = iri_to_uri(evidence.url) or evidence.url
+    source: dict = {"id": address}
+    if address != evidence.url:
+        source[WRITTEN_AS] = evidence.url
+    if evidence.title:
+        source[TITLE] = evidence.title
+    body = {"type": "SpecificResource", "purpose": "linking", "source": source}
+    if evidence.note:
+        body[DESCRIPTION] = evidence.note
+    return _stamped(body, evidence.by, evidence.time)
+
+
+def link_json(ann: Annotation, link: Link) -> dict:
+    """One link as an annotation of its own: motivation linking, the target the annotation it
+    starts from, the bodies the linked annotation and the relation."""
+    name = uuid.uuid5(uuid.NAMESPACE_URL, f"annotator:link:{ann.id}:{link.relation.value}:{link.target}")
+    item = {
+        "id": f"urn:uuid:{name}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": [
+            {"type": "SpecificResource", "purpose": "linking", "source": f"urn:uuid:{link.target}"},
+            {"type": "TextualBody", "purpose": "tagging", "value": link.relation.value},
+        ],
+        "target": f"urn:uuid:{ann.id}",
+    }
+    return _stamped(item, link.by, link.time)
+
+
+def verdict_json(doc: Document, source: dict | None = None) -> dict | None:
+    """The article's overall verdict and summary as an assessing annotation of the whole
+    article; None when it has neither."""
+    if not doc.verdict and not doc.summary:
+        return None
+    body = []
+    if doc.verdict:
+        body.append({"type": "TextualBody", "purpose": "assessing", "value": doc.verdict})
+    if doc.summary:
+        body.append({"type": "TextualBody", "purpose": "assessing", "value": doc.summary, "format": "text/plain", KIND: "summary"})
+    return {
+        "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'annotator:verdict:' + doc.id)}",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "body": body,
+        "target": {"type": "SpecificResource", "source": source or source_resource(doc)},
+    }
+
+
+def items_of(doc: Document, source: dict | None = None):
+    """Every item the article gives, in order: each annotation followed by its links, then the
+    article's verdict."""
+    source = source or source_resource(doc)
+    ids = {ann.id for ann in doc.annotations} if any(ann.links for ann in doc.annotations) else set()
+    for ann in doc.annotations:
+        yield annotation_json(doc, ann, source)
+        for link in ann.links:
+            if link.target in ids:  # a link to an orphan (not written) would name nothing
+                yield link_json(ann, link)
+    overall = verdict_json(doc, source)
+    if overall is not None:
+        yield overall
+
+
+def item_count(doc: Document) -> int:
+    """How many items ``items_of`` gives."""
+    ids = {ann.id for ann in doc.annotations} if any(ann.links for ann in doc.annotations) else set()
+    links = sum(link.target in ids for ann in doc.annotations for link in ann.links)
+    return len(doc.annotations) + links + bool(doc.verdict or doc.summary)
 
 
 def _reply(comment: Comment) -> dict:
@@ -219,7 +339,7 @@ def write(project: Project) -> bytes:
     """The collection's JSON, written one annotation at a time: its memory is about the
     output's size, never a tree of every annotation at once. HTML-safe (``<``, ``>``, ``&`` and
     bidirectional controls are ``\\uXXXX`` escapes), so it can sit in a ``<script>`` block."""
-    total = sum(len(doc.annotations) for doc in project.documents)
+    total = sum(map(item_count, project.documents))
     collection = uuid.uuid5(uuid.NAMESPACE_URL, "annotator:" + ",".join(doc.id for doc in project.documents))
     data = {
         "@context": CONTEXT,
@@ -244,12 +364,11 @@ def write(project: Project) -> bytes:
     out.write(head.encode("utf-8"))
     first = True
     for doc in project.documents:
-        source = source_resource(doc)
-        for ann in doc.annotations:
+        for item in items_of(doc):
             if not first:
                 out.write(b",\n" + b" " * 6)
             first = False
-            out.write(dumps_for_html(annotation_json(doc, ann, source), level=3).encode("utf-8"))
+            out.write(dumps_for_html(item, level=3).encode("utf-8"))
     out.write((tail + "\n").encode("utf-8"))
     return out.getvalue()
 
@@ -267,8 +386,9 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
     items = _items(raw, problems)
     description = _term(raw, DESCRIPTION) if _is(raw, "AnnotationCollection") else None
     doc = article.model_copy(update={"annotations": []}, deep=True)
+    links = [n for n, item in enumerate(items) if _motivated(item, "linking")]
     # One article per import: the annotations of the first source named (or of the article's URL).
-    sources = [_source(item) for item in items]
+    sources = [None if n in links else _source(item) for n, item in enumerate(items)]
     own = iri_to_uri(article.source_url) if article.source_url else None
     chosen = own if own in sources else next((s for s in sources if s), None)
     described = next((n for n, item in enumerate(items) if sources[n] == chosen and isinstance(_target(item).get("source"), dict)), None)
@@ -277,18 +397,126 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
     if chosen and not chosen.startswith("urn:") and doc.source_url is None:
         doc.source_url = chosen
     used: set[str] = set()
+    ids: dict[str, str] = {}  # each item's id as the file has it (and its UUID) -> the annotation made of it
     for n, item in enumerate(items):
-        where = f"annotation {n + 1}" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
+        where = _where(item, n)
+        if n in links:
+            continue
         if sources[n] and chosen and sources[n] != chosen:
             problems.append(Problem(where, f"is about another document ({sources[n]}): skipped; import that one with its own article"))
             continue
-        for ann in _annotations(item, doc.text, where, problems, mapping):
+        if _overall(item):
+            _read_overall(doc, item, where)
+            continue
+        for k, ann in enumerate(_annotations(item, doc.text, where, problems, mapping)):
             if ann.id in used:
                 ann = ann.model_copy(update={"id": str(uuid.uuid4())})
             used.add(ann.id)
             doc.annotations.append(ann)
+            if k == 0:
+                for key in _keys(item):
+                    ids.setdefault(key, ann.id)
+    _add_links(doc, [(_where(items[n], n), items[n]) for n in links], ids, problems)
     doc.annotations.sort(key=Annotation.sort_key)
     return ImportResult([doc], problems, description=checked(description, DESCRIPTION) if description else "")
+
+
+def _where(item: object, n: int) -> str:
+    return f"annotation {n + 1}" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
+
+
+def _motivated(item: object, motivation: str) -> bool:
+    """The item's motivation is ``motivation``, or a list holding it."""
+    value = item.get("motivation") if isinstance(item, dict) else None
+    return value == motivation or (isinstance(value, list) and motivation in value)
+
+
+def _bodies(item: dict) -> list:
+    bodies = item.get("body", [])
+    return bodies if isinstance(bodies, list) else [bodies]
+
+
+def _overall(item: object) -> bool:
+    """An assessment of the whole article (its verdict and summary): motivation assessing, no
+    tag, and a target without a selector."""
+    if not _motivated(item, "assessing") or "selector" in _target(item):
+        return False
+    return not any(isinstance(b, dict) and b.get("purpose") in ("tagging", "classifying") for b in _bodies(item))
+
+
+def _read_overall(doc: Document, item: dict, where: str) -> None:
+    for k, body in enumerate(_bodies(item)):
+        if not isinstance(body, dict) or body.get("purpose") != "assessing" or not isinstance(body.get("value"), str):
+            continue
+        field = "summary" if _term(body, KIND) == "summary" else "verdict"
+        if not getattr(doc, field):
+            setattr(doc, field, checked(body["value"], f"{where}, body {k + 1}"))
+
+
+def _keys(item: object) -> list[str]:
+    """What a link may name an item by: its id as written, and the UUID in it (``urn:uuid:X``,
+    RecogitoJS's ``#X``)."""
+    value = _id(item)
+    if value is None:
+        return []
+    match = UUID_RE.search(value)
+    return [value, match.group().lower()] if match else [value]
+
+
+def _named(ids: dict[str, str], ref: str | None) -> str | None:
+    if ref is None:
+        return None
+    if ref in ids:
+        return ids[ref]
+    match = UUID_RE.search(ref)
+    return ids.get(match.group().lower()) if match else None
+
+
+def _add_links(doc: Document, items: list[tuple[str, dict]], ids: dict[str, str], problems: list[Problem]) -> None:
+    """The linking annotations as links between the annotations imported; each that can't be one
+    (an annotation not imported, a relation none of ours, a repeat) is skipped and said."""
+    made: dict[str, list[Link]] = {}
+    for where, item in items:
+        bodies = _bodies(item)
+        labels = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in ("tagging", "classifying") and isinstance(b.get("value"), str)]
+        ends = [_id(b.get("source")) if isinstance(b, dict) and "source" in b else _id(b) for b in bodies
+                if isinstance(b, str) or (isinstance(b, dict) and "value" not in b and not _is(b, "TextualBody"))]
+        targets = item.get("target")
+        targets = [_id(t) for t in (targets if isinstance(targets, list) else [targets])]
+        if len(targets) == 1 and ends:
+            pairs = [(targets[0], end) for end in ends]
+        elif len(targets) == 2 and not ends:  # RecogitoJS: the first target links to the second
+            pairs = [(targets[0], targets[1])]
+        else:
+            problems.append(Problem(where, "is a link without one target and the annotations it links to (or two targets): skipped"))
+            continue
+        relations = []
+        for label in labels or [""]:
+            try:
+                relations.append(Relation(label.strip().casefold()))
+            except ValueError:
+                ours = ", ".join(r.value for r in Relation)
+                problems.append(Problem(where, f"its relation {label[:40]!r} is none of {ours}: skipped" if label else f"it names no relation ({ours}): skipped"))
+        by = checked(_agent_name(item.get("creator")), f"{where}, creator")
+        moment = _time(item, "created", LOCAL_TIMES[0][1]) or now()
+        for start, end in pairs:
+            source, target = _named(ids, start), _named(ids, end)
+            start, end = (ref if ref is None or len(ref) <= 80 else ref[:79] + "…" for ref in (start, end))  # for messages
+            if source is None or target is None:
+                missing = " and ".join(str(ref) for ref, found in ((start, source), (end, target)) if found is None)
+                problems.append(Problem(where, f"links {start} to {end}, but {missing} is no annotation imported from this file: skipped"))
+                continue
+            if source == target:
+                problems.append(Problem(where, f"links {start} to itself: skipped"))
+                continue
+            for relation in relations:
+                have = made.setdefault(source, [])
+                if any(link.target == target and link.relation == relation for link in have):
+                    problems.append(Problem(where, f"repeats the link {relation.value} from {start} to {end}: skipped"))
+                    continue
+                have.append(Link(target=target, relation=relation, by=by, time=moment))
+    if made:
+        doc.annotations[:] = [ann.model_copy(update={"links": tuple(made[ann.id])}) if ann.id in made else ann for ann in doc.annotations]
 
 
 def _read_article(doc: Document, resource: dict, where: str) -> None:
@@ -378,8 +606,10 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
     labels = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in ("tagging", "classifying")]
     notes = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in (None, "commenting", "describing")]
     notes = [n for n in notes if isinstance(n, str) and n]
-    verdicts = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "assessing"]
-    verdict = next((v for v in verdicts if isinstance(v, str)), "")
+    assessing = [b for b in bodies if isinstance(b, dict) and b.get("purpose") == "assessing" and isinstance(b.get("value"), str)]
+    verdict = next((b["value"] for b in assessing if _term(b, KIND) != "reasoning"), "")
+    reasoning = next((b["value"] for b in assessing if _term(b, KIND) == "reasoning"), "")
+    evidence = [_evidence(b, f"{where}, body {n + 1}", problems) for n, b in enumerate(bodies) if isinstance(b, dict) and b.get("purpose") == "linking"]
     comments = [_comment(b, f"{where}, body {n + 1}", problems) for n, b in enumerate(bodies) if isinstance(b, dict) and b.get("purpose") == "replying"]
     tags = [tag_of(label, mapping) for label in labels]
     unknown = [label for label, tag in zip(labels, tags) if tag is None]
@@ -404,6 +634,7 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
         problems.append(Problem(where, "has neither a TextPositionSelector nor a quote found in the text: skipped"))
         return []
     author = _agent_name(item.get("creator"))
+    speaker = checked(_agent_name(target[SPEAKER] if SPEAKER in target else target.get(SCHEMA_IRI + "author")), f"{where}, target.{SPEAKER}")
     modified_by = _agent_name(item[CONTRIBUTOR] if CONTRIBUTOR in item else item.get(CONTRIBUTOR_IRI))
     match = UUID_RE.search(str(item.get("id", "")))
     created, modified = (_time(item, name, term) for name, term in LOCAL_TIMES)
@@ -415,8 +646,30 @@ def _annotations(item: object, text: str, where: str, problems: list[Problem], m
             exact=exact if isinstance(exact, str) else None, where=where, problems=problems,
         )
         if ann is not None:
-            out.append(ann.model_copy(update={"verdict": verdict, "modified_by": modified_by, "comments": list(comments)}))
+            out.append(ann.model_copy(update={
+                "verdict": checked(verdict, f"{where}, verdict"), "reasoning": checked(reasoning, f"{where}, reasoning"), "speaker": speaker,
+                "evidence": tuple(e for e in evidence if e is not None), "modified_by": modified_by, "comments": list(comments),
+            }))
     return out
+
+
+def _evidence(body: dict, where: str, problems: list[Problem]) -> Evidence | None:
+    """A linking body as outside evidence; None (said) when its address is no web address."""
+    source = body.get("source")
+    uri = _id(source)
+    written = _term(source, WRITTEN_AS)
+    url = written if written and iri_to_uri(written) == uri else uri
+    if not url:
+        problems.append(Problem(where, "the evidence (a linking body) names no address: skipped"))
+        return None
+    problem = url_problem(url)
+    if problem:
+        problems.append(Problem(where, f"the evidence's address {problem}: skipped"))
+        return None
+    return Evidence(
+        url=url, title=checked(_term(source, TITLE) or "", f"{where}, source.{TITLE}"), note=checked(_term(body, DESCRIPTION) or "", f"{where}, {DESCRIPTION}"),
+        by=checked(_agent_name(body.get("creator")), f"{where}, creator"), time=_time(body, "created", LOCAL_TIMES[0][1]) or now(),
+    )
 
 
 def _time(item: dict, name: str, local_term: str) -> datetime | None:
@@ -457,9 +710,12 @@ FORMAT = Format(
         "times (in UTC, and with their own offset in schema:dateCreated/dateModified), annotation and document ids, "
         "code-point offsets and quotes with prefix/suffix; the article's address (as a URI), title, outlet, byline and date "
         "(Dublin Core terms on the target's source); review comments (replying bodies with their author, time and verdict); "
-        "the project's description"
+        "reasoning (an assessing body, dc:type reasoning), speakers (schema:author of the target), outside evidence (linking bodies naming its address, "
+        "with title, note, who and when), links (annotations of their own, motivation linking, naming both annotations and the relation, with who and when); "
+        "the article's verdict and summary (an assessing annotation of the whole article); the project's description"
     ),
-    loses="ratings, review records, orphans; the article's status and assignee; the project's title (written as the collection's label, not read back), "
+    loses="the rating scale (verdicts are kept by name), review records, orphans and links to them; the article's status and assignee; "
+          "the project's title (written as the collection's label, not read back), "
           "creation time and publishing details; the article text itself; an import takes one article, so a project's other documents stay out",
     write=write,
     read=read,
