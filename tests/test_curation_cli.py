@@ -21,8 +21,10 @@ def test_stats_of_three_people(tmp_path):
     (doc,) = data["documents"]
     assert sum(doc["agree"].values()) == doc["units"] and set(doc["agree"]) <= {"1 of 3", "2 of 3", "3 of 3"}
     assert 0 < doc["majority"] < doc["units"]
+    assert 0 < doc["fact_checks_differ"] < doc["units"]  # the sample's colleagues differ in verdicts and links
     text = run("--stats", SAMPLE, COLLEAGUE, third).stdout
     assert "3 people" in text and f"3 of 3 agree: {doc['agree']['3 of 3']}" in text
+    assert f"{doc['fact_checks_differ']} items where the span and tag agree but the fact-checks differ" in text
 
 
 def test_stats_refuse_a_bad_colleague_file(tmp_path):
