@@ -1,5 +1,9 @@
 """``annotator suggest PROJECT``: list the suggested annotations with their reasons, or with
-``--apply -o OUT`` write them as annotations into a new project file (never overwriting)."""
+``--apply -o OUT`` write them as annotations into a new project file (never overwriting).
+
+What is learned (phrases tagged before, a model of what is kept and turned down) comes from
+PROJECT itself, or with ``--workspace FOLDER`` from every project file in FOLDER as well: an
+explicit choice, so a listing never depends on which folder a file happens to sit in."""
 
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ def add_parser(sub) -> None:
     parser.add_argument("--tags", metavar="TAGS", help="only these tags, comma-separated (claim,quote,source,unverified)")
     parser.add_argument("--apply", action="store_true", help="write the suggestions as annotations into a new file (-o)")
     parser.add_argument("-o", "--output", type=Path, help="with --apply: the new project file (never overwritten)")
+    parser.add_argument("--workspace", type=Path, metavar="FOLDER",
+                        help="learn from every project in FOLDER too: phrases tagged there are suggested, and what was turned down there is not")
     parser.add_argument("--author", default=DEFAULT_AUTHOR, help=f"with --apply: who the annotations are by (default: {DEFAULT_AUTHOR!r})")
 
 
@@ -32,7 +38,7 @@ def _fail(message: str) -> int:
 
 def suggest_command(args: argparse.Namespace) -> int:
     from .core.storage import load_project
-    from .core.suggest import TAGS, suggest
+    from .core.suggest import TAGS, PhraseMatcher, suggest
     from .cli import problem_lines
 
     tags = None
@@ -47,14 +53,16 @@ def suggest_command(args: argparse.Namespace) -> int:
         return _fail("-o is for --apply")
     if args.apply and args.output.exists():
         return _fail(f"{args.output} exists; suggest --apply never overwrites a file. Choose another name.")
+    if args.workspace is not None and not args.workspace.is_dir():
+        return _fail(f"--workspace {args.workspace}: not a folder")
     try:
         project = load_project(args.project)
     except FileProblemError as error:
         return _fail(problem_lines(error))
-    every = [a for doc in project.documents for a in doc.annotations]
-    model = learned_model(project)
+    learning = learn(project, args.project, args.workspace)
+    every = PhraseMatcher(learning.phrases)
     found = {
-        doc.id: suggest(doc.text, tags=tags, learned_from=every, existing=doc.annotations, model=model,
+        doc.id: suggest(doc.text, tags=tags, learned_from=every, existing=doc.annotations, model=learning.model,
                         rejected=[r.key() for r in doc.rejected_suggestions])
         for doc in project.documents
     }
@@ -106,15 +114,14 @@ def _apply(project, found, output: Path, author: str) -> int:
     return 0
 
 
-def learned_model(project):
-    """A model of what this project's people keep and turn down: its annotations are the
-    accepted spans, its rejected suggestions the others (None until a tag has at least three
-    of each, when the rules' own scores stand)."""
-    from .core.suggest.learned import LearnedModel, examples_from
+def learn(project, path: Path, workspace: Path | None):
+    """What the suggestions learn from: ``project``'s annotations and rejections, and with a
+    ``workspace`` those of every project file in it (``project`` counted once if it is one)."""
+    from .core.suggest.from_workspace import learn_from_folder, learn_from_projects
 
-    examples = []
-    for doc in project.documents:
-        accepted = [(a.tag.value, a.start, a.end) for a in doc.annotations]
-        rejected = [(r.tag.value, r.start, r.end) for r in doc.rejected_suggestions if doc.text[r.start:r.end] == r.exact]
-        examples += examples_from(doc.text, accepted, rejected)
-    return LearnedModel.train(examples) if examples else None
+    if workspace is None:
+        return learn_from_projects([project])
+    learning = learn_from_folder(workspace, also=(path, project))
+    for skipped in learning.skipped:
+        print(f"{skipped}: not readable, nothing learned from it", file=sys.stderr)
+    return learning

@@ -71,6 +71,37 @@ def test_german_sources():
         "der Manager eines anderen Konkurrenten der Bahn"]
 
 
+GERMAN_ATTRIBUTIONS = [  # common wire-copy orders, written for this test: none is from the evaluation set
+    ("Wie das Statistische Bundesamt am Dienstag mitteilte, stiegen die Preise um drei Prozent.", "das Statistische Bundesamt"),
+    ("Wie die Nachrichtenagentur dpa berichtet, wurde der Vertrag gekündigt.", "die Nachrichtenagentur dpa"),
+    ("Wie ein Sprecher der Stadt auf Anfrage mitteilte, bleibt die Brücke gesperrt.", "ein Sprecher der Stadt"),
+    ("Das Robert Koch-Institut meldete am Montag 500 neue Fälle.", "Das Robert Koch-Institut"),
+    ("Dies geht aus einem Bericht des Bundesrechnungshofs hervor, der dem SPIEGEL vorliegt.", "einem Bericht des Bundesrechnungshofs"),
+    ("Wie aus einem internen Papier des Ministeriums hervorgeht, fehlen 200 Stellen.", "einem internen Papier des Ministeriums"),
+    ("Unter Berufung auf Regierungskreise berichtet die Zeitung von neuen Plänen.", "Regierungskreise"),
+    ("Aus Regierungskreisen hieß es, eine Einigung sei nahe.", "Regierungskreisen"),
+    ("Eine Einigung sei nicht in Sicht, hieß es aus der Gewerkschaft.", "der Gewerkschaft"),
+    ("Nach Darstellung der Staatsanwaltschaft soll der Mann das Geld veruntreut haben.", "der Staatsanwaltschaft"),
+    ("Einem Bericht der »Bild«-Zeitung zufolge will der Minister zurücktreten.", "Einem Bericht der »Bild«-Zeitung"),
+    ("Die Firma, deren Sprecherin das bestätigte, äußerte sich nicht weiter.", "deren Sprecherin"),
+    ("Sein Anwalt erklärte, der Mandant sei unschuldig.", "Sein Anwalt"),
+    ("Das Unternehmen wies die Vorwürfe am Abend zurück.", "Das Unternehmen"),
+    ("Die Studie zeigt, dass jedes dritte Kind betroffen ist.", "Die Studie"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source"), GERMAN_ATTRIBUTIONS)
+def test_german_word_orders_of_attribution(sentence, source):
+    assert spans(sentence, "source", language="de") == [source]
+
+
+def test_findings_are_credited_to_documents_only_and_possessives_name_sources():
+    assert spans("The study found that one in three children was affected.", "source", language="en") == ["The study"]
+    assert spans("Its spokesman said the plant would close in May.", "source", language="en") == ["Its spokesman"]
+    assert spans("The company found a buyer for the plant in May.", "source", language="en") == []  # no document
+    assert spans("His said the plant would close.", "source", language="en") == []  # a possessive alone names nobody
+
+
 def test_hedges_mark_the_sentence():
     found = spans(EN, "unverified")
     assert found == ["The strike reportedly killed four people, a claim that could not be independently verified."]

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..core.anchoring import quote_for
-from ..core.model import Annotation, Document, Project, Tag
+from ..core.model import Annotation, Document, Project, RejectedSuggestion, Tag
 
 SAMPLE = Path(__file__).resolve().parents[2] / "projects" / "russian-bombers-iran.annotator.json"
 """The benchmarks run from a checkout: they use its sample project."""
@@ -78,6 +78,14 @@ def annotations(text: str, count: int, seed: int, id_prefix: int = 1) -> list[An
     return out
 
 
+def rejections(text: str, count: int, seed: int) -> list[RejectedSuggestion]:
+    """``count`` spans of ``text`` turned down as suggestions (placed as annotations are)."""
+    if count <= 0:
+        return []
+    return [RejectedSuggestion(tag=a.tag, start=a.start, end=a.end, exact=a.quote.exact, by=a.author, time=a.created)
+            for a in annotations(text, count, seed)]
+
+
 def project(size: int, count: int, seed: int = 7) -> Project:
     """A one-article project of ``size`` code points with ``count`` annotations."""
     text = article(size, seed)
@@ -85,9 +93,10 @@ def project(size: int, count: int, seed: int = 7) -> Project:
     return Project(documents=[doc.model_copy(update={"annotations": annotations(text, count, seed + 1)})])
 
 
-def workspace(folder: Path, articles: int, size: int = 31_000, count: int = 50) -> list[Path]:
+def workspace(folder: Path, articles: int, size: int = 31_000, count: int = 50, rejected: int = 0) -> list[Path]:
     """A workspace of ``articles`` project files (one article of ``size`` code points, about
-    5,000 words, with ``count`` annotations each), in ten subfolders as a desk would sort them."""
+    5,000 words, with ``count`` annotations each), in ten subfolders as a desk would sort them;
+    ``rejected`` suggestions turned down in each, for what learns from them (issue 19)."""
     from ..core.storage import dump_bytes
 
     paths = []
@@ -96,7 +105,8 @@ def workspace(folder: Path, articles: int, size: int = 31_000, count: int = 50) 
         sub.mkdir(parents=True, exist_ok=True)
         text = article(size, 1000 + n)
         doc = Document.from_text(text, title=f"Benchmark article {n}")
-        doc = doc.model_copy(update={"annotations": annotations(text, count, 5000 + n, id_prefix=n + 1), "outlet": f"Outlet {n % 7}"})
+        doc = doc.model_copy(update={"annotations": annotations(text, count, 5000 + n, id_prefix=n + 1), "outlet": f"Outlet {n % 7}",
+                                     "rejected_suggestions": rejections(text, rejected, 9000 + n)})
         path = sub / f"article-{n:05}.annotator.json"
         path.write_bytes(dump_bytes(Project(documents=[doc])))
         paths.append(path)

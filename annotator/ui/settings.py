@@ -94,10 +94,11 @@ class AppSettings:
         self._s.setValue(f"lists/{key}", state)
 
     def show_suggestions(self) -> bool:
-        """Whether suggestions are outlined in the article (View ▸ Show Suggestions). Off until
-        switched on: working them out for the screen costs about as much again as opening an
-        article or jumping in it, which nobody should pay without asking."""
-        return str(self._s.value("view/suggestions", "false")).lower() == "true"
+        """Whether suggestions are outlined in the article (View ▸ Show Suggestions). On until
+        switched off: they are worked out on a worker thread once the screen stays put, so
+        opening an article or jumping in it costs no more (articles over suggestions.LARGE
+        still show none until asked)."""
+        return str(self._s.value("view/suggestions", "true")).lower() == "true"
 
     def set_show_suggestions(self, on: bool) -> None:
         self._s.setValue("view/suggestions", "true" if on else "false")

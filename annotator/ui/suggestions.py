@@ -1,9 +1,10 @@
 """Suggested annotations in the article: drawn as dashed outlines, stepped through and
 accepted or rejected from the keyboard (View ▸ Show Suggestions, Go ▸ Next Suggestion).
 
-Suggestions depend on the text alone, so each document's are computed once, a stretch of text
-at a time as paragraphs come on screen (``SuggestionSet``), or for the whole article in the
-background the first time the user steps to the next one. What was tagged since, or rejected,
+Suggestions depend on the text (and what the workspace taught) alone, so each document's are
+computed once, a stretch of text at a time on a worker thread once the paragraphs on screen
+have stayed put for SETTLE_MS (``SuggestionSet``), or for the whole article in the background
+the first time the user steps to the next one or lists them. What was tagged since, or rejected,
 is left out when they are read rather than by computing them again: an accept, a reject or
 their undo costs nothing in proportion to the article.
 """
@@ -12,11 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
+from shiboken6 import isValid
 
 from ..core.errors import Cancelled
 from ..core.model import Annotation, RejectedSuggestion, Tag, new_id, now
@@ -24,16 +27,22 @@ from ..core.anchoring import quote_for
 from . import background, tag_style
 from .commands import AddAnnotation, _DocumentCommand, _short
 from .session import ProjectSession
+from .suggestion_rows import SuggestionList
 
 if TYPE_CHECKING:
     from ..core.suggest import Suggestion
+    from ..core.suggest.from_workspace import Learning
     from .document_view import DocumentView
     from .main_window import MainWindow
 
 STRETCH = 4_096
-"""Code points suggested for at a time as the screen needs them (about 15 ms each)."""
-LARGE = 1_000_000
-"""Articles longer than this show no suggestions until the user switches them on for it."""
+"""Code points suggested for at a time as the screen needs them (about 5 ms each, on a worker)."""
+LARGE = 200_000
+"""Articles longer than this (most news articles are under 50,000) show no suggestions until
+the user switches them on for it."""
+SETTLE_MS = 40
+"""How long the screen stays put before its suggestions are worked out: scrolling or jumping
+on pays nothing, and they are drawn well within the 0.2 s the issue allows."""
 
 
 def _start(ann: Annotation) -> int:
@@ -43,19 +52,31 @@ def _start(ann: Annotation) -> int:
 class SuggestionSet:
     """The suggestions of one text, computed stretch by stretch and kept."""
 
-    def __init__(self, text: str, learned_from: list[Annotation] = ()) -> None:
-        from ..core.suggest import language_of  # the rules load when suggestions are first shown
-
+    def __init__(self, text: str, learned_from: list[Annotation] = (), learning: Learning | None = None) -> None:
         self.text = text
-        self.learned_from = list(learned_from)
-        """The article's annotations when the set was made: their phrases are suggested again
-        where they recur (the set is made again each time the article is shown)."""
-        self.language = language_of(text)  # a sample of it: cheap, and the same for every stretch
+        self._phrases = list(learned_from) + (learning.phrases if learning is not None else [])
+        """The article's annotations when the set was made, and the workspace's: their phrases
+        are suggested again where they recur (the set is made again each time the article is
+        shown, and when the workspace has been learned from again)."""
+        self.model = None if learning is None else learning.model
+        """Trained on the workspace's accepted and rejected spans: drops what it would reject."""
+        self._prepared: tuple[str, object] | None = None
         self._stretches: dict[int, list[Suggestion]] = {}
         self._all: list[Suggestion] | None = None
 
-    def between(self, start: int, end: int) -> list[Suggestion]:
-        """Suggestions overlapping [start, end), by position; computes the stretches missing."""
+    def _prepare(self) -> tuple[str, object]:
+        """The language and the phrase matcher, made with the first stretch (usually on the
+        worker thread, so that showing an article pays for neither; made twice at worst)."""
+        if self._prepared is None:
+            from ..core.suggest import PhraseMatcher, language_of  # the rules load when suggestions are first shown
+
+            # A sample of the text: the same language for every stretch.
+            self._prepared = (language_of(self.text), PhraseMatcher(self._phrases) if self._phrases else ())
+        return self._prepared
+
+    def between(self, start: int, end: int, compute: bool = True) -> list[Suggestion]:
+        """Suggestions overlapping [start, end), by position; computes the stretches missing
+        (or, with ``compute`` False, leaves them out: see ``missing``)."""
         if self._all is not None:
             # Sorted by start; none is longer than the longest, so those overlapping [start,
             # end) start in [start - longest, end): a bisection, not a pass over the article.
@@ -66,14 +87,32 @@ class SuggestionSet:
             seen: dict[tuple, Suggestion] = {}
             for n in range(start // STRETCH, max(start, end - 1) // STRETCH + 1):
                 if n not in self._stretches:
-                    from ..core.suggest import suggest
-
-                    self._stretches[n] = suggest(self.text, start=n * STRETCH, end=(n + 1) * STRETCH, language=self.language,
-                                                 learned_from=self.learned_from)
+                    if not compute:
+                        continue
+                    self._stretches[n] = self.stretch(n)
                 for s in self._stretches[n]:
                     seen[s.key()] = s
             found = sorted(seen.values(), key=_order)
         return [s for s in found if s.start < end and s.end > start]
+
+    def stretch(self, n: int) -> list[Suggestion]:
+        """The suggestions of stretch ``n`` (touches nothing shared: a worker thread may call it)."""
+        from ..core.suggest import suggest
+
+        language, matcher = self._prepare()
+        return suggest(self.text, start=n * STRETCH, end=(n + 1) * STRETCH, language=language, learned_from=matcher, model=self.model)
+
+    def missing(self, start: int, end: int) -> list[int]:
+        """The stretches [start, end) needs that are not computed yet."""
+        if self._all is not None:
+            return []
+        return [n for n in range(start // STRETCH, max(start, end - 1) // STRETCH + 1) if n not in self._stretches]
+
+    def add_stretches(self, found: dict[int, list[Suggestion]]) -> None:
+        """Stretches computed elsewhere (on a worker thread) for this same set."""
+        if self._all is None:
+            for n, stretch in found.items():
+                self._stretches.setdefault(n, stretch)
 
     @property
     def complete(self) -> bool:
@@ -88,7 +127,8 @@ class SuggestionSet:
         """The whole text's suggestions (on a worker thread: touches nothing shared)."""
         from ..core.suggest import suggest
 
-        return suggest(self.text, language=self.language, progress=progress, learned_from=self.learned_from)
+        language, matcher = self._prepare()
+        return suggest(self.text, language=language, progress=progress, learned_from=matcher, model=self.model)
 
     def set_all(self, found: list[Suggestion]) -> None:
         self._all = sorted(found, key=_order)
@@ -138,6 +178,17 @@ class SuggestionController(QObject):
         self._set: SuggestionSet | None = None
         self._rejected: set[tuple[str, int, int, str]] = set()
         self._asked: set[str] = set()  # large documents the user switched suggestions on for
+        self.learning: Learning | None = None
+        """What the open workspace's projects taught (None without a workspace, or until learned)."""
+        self._folder: Path | None = None
+        self._learning_now = False
+        self._learn_again = False
+        self._computing: SuggestionSet | None = None  # the set whose stretches a worker is computing
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._compute_screen)
+        self.list = SuggestionList(self)  # the "Suggested" rows in the side panel
         self.view.overlays.append(self.paint)
         self.view.selectionChanged.connect(self._on_selection_changed)
         self.view.installEventFilter(self)
@@ -160,6 +211,7 @@ class SuggestionController(QObject):
             action = self.window.actions[name]
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.view.addAction(action)
+            self.list.table.addAction(action)  # and in the list of suggestions
         self._update_actions()
 
     # -- which document, shown or not
@@ -172,6 +224,7 @@ class SuggestionController(QObject):
         self._rejected = set() if session is None else {r.key() for r in session.document.rejected_suggestions}
         self._set_current(None)
         self._update_actions()
+        self.list.document_shown(session)
         self.view.viewport().update()
 
     def shown(self) -> bool:
@@ -188,8 +241,52 @@ class SuggestionController(QObject):
             self._asked.add(self.window.session.document.id)
         if not on:
             self._set_current(None)
+        elif self._folder is not None and self.learning is None:
+            self._learn()
         self._update_actions()
+        self.list.update_shown()
         self.view.viewport().update()
+
+    # -- learning from the workspace
+    def workspace_changed(self, folder: Path | None) -> None:
+        """The workspace was opened or its files changed (or it was closed: None): learn from
+        every project in it again, on a worker thread, while suggestions are shown."""
+        if folder != self._folder:
+            self.learning = None
+            self._set = None
+        self._folder = folder
+        if folder is not None and self.shown():
+            self._learn()
+
+    def _learn(self) -> None:
+        if self._learning_now:
+            self._learn_again = True
+            return
+        from ..core.suggest.from_workspace import learn_from_folder
+
+        self._learning_now, self._learn_again = True, False
+        folder = self._folder
+        background.start_in_background(lambda: (folder, learn_from_folder(folder)), self._learned, self._learn_failed)
+
+    def _learned(self, result: tuple[Path, Learning]) -> None:
+        if not isValid(self.view):
+            return  # the window closed meanwhile
+        if background.put_off_while_busy(self, lambda: self._learned(result)):
+            return  # the whole article is being suggested: its set must not change under it
+        self._learning_now = False
+        folder, learning = result
+        if folder == self._folder:
+            self.learning = learning
+            self._set = None  # made again with what was learned
+            self.list.refresh()
+            self.view.viewport().update()
+            self.window.statusBar().showMessage(f"Suggestions learned from {learning.projects} projects of the workspace.", 5000)
+        if self._learn_again:
+            self._learn()
+
+    def _learn_failed(self, error: BaseException) -> None:
+        self._learning_now = False
+        self.window.statusBar().showMessage(f"Suggestions could not learn from the workspace: {error}", 8000)
 
     def _update_actions(self) -> None:
         a = self.window.actions
@@ -225,16 +322,51 @@ class SuggestionController(QObject):
         if session is None:
             return None
         if self._set is None or self._set.text is not session.document.text:
-            self._set = SuggestionSet(session.document.text, session.document.annotations)
+            self._set = SuggestionSet(session.document.text, session.document.annotations, self.learning)
         return self._set
 
     def on_screen(self) -> list[Suggestion]:
+        """The suggestions on screen, computed now if need be."""
         if not self.shown() or self.suggestion_set() is None:
             return []
         start, end = self.view.code_points_shown()
         return self.offered(self._set.between(start, end))
 
-    def _ensure_all(self) -> bool:
+    def _drawable(self) -> list[Suggestion]:
+        """What a repaint draws: the suggestions on screen already computed. The stretches
+        missing are worked out on a worker thread, and drawn when they arrive (within a few
+        milliseconds): opening an article or jumping in it waits for none of them."""
+        if not self.shown() or self.suggestion_set() is None:
+            return []
+        start, end = self.view.code_points_shown()
+        if self._set.missing(start, end) and self._computing is None:
+            self._settle.start()  # again: while the user scrolls or jumps on, nothing is computed
+        return self.offered(self._set.between(start, end, compute=False))
+
+    def _compute_screen(self) -> None:
+        """The screen has stayed put for SETTLE_MS: its missing stretches, on a worker thread."""
+        sset = self._set
+        if sset is None or self._computing is not None or not self.shown():
+            return
+        missing = sset.missing(*self.view.code_points_shown())
+        if missing:
+            self._computing = sset
+            background.start_in_background(lambda: {n: sset.stretch(n) for n in missing}, self._stretches_done,
+                                           self._stretches_failed)
+
+    def _stretches_done(self, found: dict[int, list[Suggestion]]) -> None:
+        if not isValid(self.view):
+            return  # the window closed meanwhile
+        sset, self._computing = self._computing, None
+        if sset is not None and sset is self._set:
+            sset.add_stretches(found)
+            self.view.viewport().update()  # draws them; asks for more if the screen moved meanwhile
+
+    def _stretches_failed(self, error: BaseException) -> None:
+        self._computing = None
+        raise error  # to the application's exception hook: a bug, not a user's problem
+
+    def ensure_all(self) -> bool:
         """The whole article suggested (in the background, with progress and Cancel)."""
         sset = self.suggestion_set()
         if sset is None or sset.complete:
@@ -251,7 +383,7 @@ class SuggestionController(QObject):
         if not self.shown():
             self.window.statusBar().showMessage("Suggestions are off: View ▸ Show Suggestions (Ctrl+J).", 5000)
             return
-        if self._ensure_all():
+        if self.ensure_all():
             found, keys = self._set.everything(), self._set.keys
         else:  # cancelled: the paragraphs on screen only
             found = self.on_screen()
@@ -275,13 +407,20 @@ class SuggestionController(QObject):
         if target is None:
             self.window.statusBar().showMessage(f"No more suggestions {'after' if forward else 'before'} this point.", 5000)
             return
+        self.select(target, focus_article=not self.list.has_focus())
+
+    def select(self, target: Suggestion, focus_article: bool = True) -> None:
+        """Make ``target`` current, selected in the article (where Enter and Backspace answer
+        it, or in the list, which keeps the focus)."""
         self.view.select_span(target.start, target.end)
-        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if focus_article:
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._set_current(target)
 
     def _set_current(self, suggestion: Suggestion | None) -> None:
         self.current = suggestion
         self._update_actions()
+        self.list.follow(suggestion)
         self.view.viewport().update()
         if suggestion is not None:
             label = Tag(suggestion.tag).label
@@ -321,7 +460,7 @@ class SuggestionController(QObject):
     def accept_all(self, tag: Tag) -> None:
         """Every suggestion of ``tag`` in the article made an annotation, in one undo step."""
         session = self.window.session
-        if session is None or not self.shown() or not self._ensure_all():
+        if session is None or not self.shown() or not self.ensure_all():
             return
         found = [s for s in self.offered(self._set.everything()) if s.tag == tag.value]
         if not found:
@@ -348,7 +487,7 @@ class SuggestionController(QObject):
     # -- drawing and hover
     def paint(self, painter: QPainter) -> None:
         """A dashed outline in the tag's colour, no fill: never taken for an annotation."""
-        found = self.on_screen()
+        found = self._drawable()
         if not found:
             return
         painter.save()
@@ -375,7 +514,8 @@ class SuggestionController(QObject):
                 QToolTip.showText(event.globalPos(), f"Suggested {s.tag}: {s.reason}", self.view.viewport())
                 return True
         elif kind == QEvent.Type.FocusOut and watched is self.view and self.current is not None:
-            if event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            going_to = QApplication.focusWidget()  # already the widget that takes the focus
+            if going_to is not self.list.table and event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
                 self._set_current(None)  # Enter and Backspace are the focused widget's again
         return False
 

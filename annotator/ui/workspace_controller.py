@@ -186,6 +186,7 @@ class WorkspaceController(QObject):
         if workspace is self.workspace:
             self._show(summaries)
             self.refreshes += 1
+            self.window.suggestions.workspace_changed(workspace.folder)  # learn from its projects again
         if self._again:
             self.refresh()
 

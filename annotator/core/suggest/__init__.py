@@ -15,7 +15,7 @@ from ..errors import Cancelled, Progress
 from . import _text, claims, hedges, quotes, sources
 from .learned import Example, LearnedModel, PhraseMatcher, examples_from
 
-__all__ = ["Suggestion", "suggest", "language_of", "TAGS", "LearnedModel", "Example", "examples_from", "Cancelled"]
+__all__ = ["Suggestion", "suggest", "language_of", "TAGS", "LearnedModel", "Example", "examples_from", "Cancelled", "PhraseMatcher"]
 
 TAGS = ("claim", "quote", "source", "unverified")
 RULES = {"quote": quotes, "source": sources, "unverified": hedges, "claim": claims}
@@ -57,7 +57,7 @@ def suggest(
     tags: Iterable[str] | None = None,
     start: int = 0,
     end: int | None = None,
-    learned_from: Iterable[object] = (),
+    learned_from: Iterable[object] | PhraseMatcher = (),
     rejected: Iterable[tuple[str, int, int, str]] = (),
     existing: Iterable[object] = (),
     model: LearnedModel | None = None,
@@ -68,7 +68,7 @@ def suggest(
     """Suggestions overlapping [start, end) of ``text``, sorted by position, without duplicates.
 
     ``learned_from``: annotations (or (tag, exact) pairs) of this article or workspace whose
-    phrases are suggested again where they recur. ``rejected``: (tag, start, end, exact) never
+    phrases are suggested again where they recur, or a PhraseMatcher made of them once. ``rejected``: (tag, start, end, exact) never
     offered again. ``existing``: annotations (or (tag, start, end)) already on this text: a
     suggestion of the same tag and span is left out. ``model``: a LearnedModel trained on
     accepted and rejected spans, which drops what the user would reject and rescores the rest.
@@ -87,7 +87,10 @@ def suggest(
         lo, hi = _text.line_edges(text, start, min(end, start + 20_000), MARGIN)
         language = _text.language(text, lo, hi)
     runners: list[tuple[str, Callable]] = [(RULES[t].NAME, RULES[t].suggest) for t in wanted]
-    matcher = PhraseMatcher(learned_from) if learned_from else None
+    if isinstance(learned_from, PhraseMatcher):  # made once by a caller suggesting piece by piece
+        matcher = learned_from
+    else:
+        matcher = PhraseMatcher(learned_from) if learned_from else None
     if matcher is not None and matcher.patterns:
         runners.append(("learned", matcher.suggest))
     refused = {tuple(r) for r in rejected}

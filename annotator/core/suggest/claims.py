@@ -18,19 +18,20 @@ NAME = "claims"
 THRESHOLD = 2.0
 """A sentence scoring at least this is suggested (each feature below adds its weight)."""
 
-_NUMBER_WORDS = (
+# Sets, not lists: each word of each sentence is looked up in every one of them.
+_NUMBER_WORDS = frozenset((
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand "
     "million millions billion billions trillion dozen half third quarter twice double triple percent "
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend million millionen "
     "milliarde milliarden prozent hälfte drittel viertel doppelt dreimal zweimal"
-).split()
-_MONTHS = (
+).split())
+_MONTHS = frozenset((
     "january february march april may june july august september october november december jan feb mar apr jun "
     "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday yesterday "
     "januar februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag "
     "sonntag gestern vorgestern"
-).split()
-_COMPARE = (
+).split())
+_COMPARE = frozenset((
     "largest biggest highest lowest first most least best worst fastest slowest longest shortest greatest "
     "smallest oldest newest only record more than less than fewer than bigger higher lower larger smaller "
     "faster slower better worse exceeds exceeded above below average compared double doubled rose fell increased "
@@ -38,16 +39,16 @@ _COMPARE = (
     "größte größten größter höchste höchsten niedrigste erste ersten meisten wenigsten beste besten "
     "schnellste schnellsten längste längsten einzige rekord mehr als weniger als höher niedriger größer kleiner "
     "schneller langsamer stieg sank gestiegen gesunken verdoppelt"
-).split()
-_CAUSE = ("because due caused causing led result therefore thanks since weil wegen deshalb dadurch daher "
-          "führte verursacht aufgrund infolge").split()
-_EVENT = ("won killed announced launched signed released declared took struck attacked arrested died elected "
-          "approved rejected passed opened closed founded invested pledged banned cut raised sold bought "
-          "hit detected recorded tracked accepted picked named beat emerged snubbed "
-          "gewann getötet kündigte unterzeichnete veröffentlichte eröffnete gründete strich abgeschafft "
-          "investierte verbot stimmte beschloss").split()
-_OPINION = ("should must need needs ought hope hopes believe believes think thinks feel feels could would might "
-            "sollte sollten müssen muss müsste hoffe hoffen glaube glauben denke finde wünsche").split()
+).split())
+_CAUSE = frozenset(("because due caused causing led result therefore thanks since weil wegen deshalb dadurch daher "
+                    "führte verursacht aufgrund infolge").split())
+_EVENT = frozenset(("won killed announced launched signed released declared took struck attacked arrested died elected "
+                    "approved rejected passed opened closed founded invested pledged banned cut raised sold bought "
+                    "hit detected recorded tracked accepted picked named beat emerged snubbed "
+                    "gewann getötet kündigte unterzeichnete veröffentlichte eröffnete gründete strich abgeschafft "
+                    "investierte verbot stimmte beschloss").split())
+_OPINION = frozenset(("should must need needs ought hope hopes believe believes think thinks feel feels could would might "
+                      "sollte sollten müssen muss müsste hoffe hoffen glaube glauben denke finde wünsche").split())
 _FIRST_PERSON = frozenset("i we you our my your us me ich wir uns unser unsere mein meine du ihr".split())
 
 _WORDS = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")

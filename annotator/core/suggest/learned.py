@@ -40,22 +40,71 @@ def phrases_of(learned_from: Iterable[object]) -> dict[str, Counter[str]]:
 
 
 class PhraseMatcher:
-    """One compiled alternation per tag, longest phrase first, matched on word edges."""
+    """Tagged phrases found again on word edges, longest first, as one regular expression
+    alternation per tag would find them, but by dictionary: at each word's start, the phrases
+    that begin with the text's next PREFIX characters, then the shorter phrases by length. A
+    workspace's ten thousand phrases cost a few lookups per word, not a try each."""
+
+    PREFIX = 8
 
     def __init__(self, learned_from: Iterable[object]) -> None:
         self.counts = phrases_of(learned_from)
-        self.patterns: dict[str, re.Pattern[str]] = {}
+        self.long: dict[str, dict[str, list[str]]] = {}
+        """tag → first PREFIX characters → the phrases starting so, longest first."""
+        self.short: dict[str, tuple[set[str], list[int]]] = {}
+        """tag → (the phrases shorter than PREFIX, their lengths longest first)."""
         for tag, counter in self.counts.items():
             chosen = sorted(counter, key=lambda p: (-counter[p], -len(p)))[:MAX_PHRASES]
-            chosen.sort(key=len, reverse=True)
-            self.patterns[tag] = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, chosen)) + r")(?!\w)")
+            by_prefix: dict[str, list[str]] = defaultdict(list)
+            short = set()
+            for phrase in sorted(chosen, key=len, reverse=True):
+                if len(phrase) >= self.PREFIX:
+                    by_prefix[phrase[: self.PREFIX]].append(phrase)
+                else:
+                    short.add(phrase)
+            self.long[tag] = dict(by_prefix)
+            self.short[tag] = (short, sorted({len(p) for p in short}, reverse=True))
+
+    @property
+    def patterns(self) -> dict[str, dict[str, list[str]]]:
+        """Truthy when there is a phrase to look for."""
+        return self.long if any(self.long.values()) or any(s for s, _ in self.short.values()) else {}
 
     def suggest(self, text: str, lo: int, hi: int, lang: str) -> Iterator[tuple[str, int, int, str, float]]:
-        for tag, pattern in self.patterns.items():
+        # Where a phrase can start: a word's first character, or a mark (a phrase may start with “).
+        starts = [m.start() for m in _FIRST.finditer(text, lo, hi) if m.start() == 0 or not _is_word(text[m.start() - 1])]
+        width = self.PREFIX
+        for tag, by_prefix in self.long.items():
             counter = self.counts[tag]
-            for m in pattern.finditer(text, lo, hi):
-                times = counter[m.group()]
-                yield tag, m.start(), m.end(), f"tagged {tag} elsewhere ({times}×)", min(0.95, 0.6 + 0.1 * times)
+            short, lengths = self.short[tag]
+            reach = lo  # matches do not overlap, as finditer's would not
+            for pos in starts:
+                if pos < reach:
+                    continue
+                found = None
+                for phrase in by_prefix.get(text[pos:pos + width], ()):
+                    end = pos + len(phrase)
+                    if end <= hi and text.startswith(phrase, pos) and not (end < hi and _is_word(text[end])):
+                        found = phrase
+                        break
+                if found is None:
+                    for n in lengths:
+                        end = pos + n
+                        if end <= hi and text[pos:end] in short and not (end < hi and _is_word(text[end])):
+                            found = text[pos:end]
+                            break
+                if found is not None:
+                    times = counter[found]
+                    yield tag, pos, pos + len(found), f"tagged {tag} elsewhere ({times}×)", min(0.95, 0.6 + 0.1 * times)
+                    reach = pos + len(found)
+
+
+_FIRST = re.compile(r"\w+|\S")
+
+
+def _is_word(ch: str) -> bool:
+    """What the (?<!\\w) and (?!\\w) of a phrase's edges test."""
+    return ch.isalnum() or ch == "_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +156,9 @@ class LearnedModel:
         self.weights: dict[str, dict[str, float]] = {}
         self.bias: dict[str, float] = {}
         self.docs: dict[str, dict[bool, int]] = {}
+        self.verdicts: dict[tuple[str, str], list[int]] = {}
+        """(tag, phrase) → [times kept, times rejected]: a phrase turned down more often than
+        kept is not offered again anywhere, whatever the n-grams say."""
 
     @classmethod
     def train(cls, examples: Iterable[Example], min_each: int = 3, seed: int = 0) -> LearnedModel:
@@ -116,26 +168,33 @@ class LearnedModel:
             rows[ex.tag].append((sorted(set(_features(ex.exact, ex.before, ex.after))), 1.0 if ex.accepted else 0.0))
             docs = model.docs.setdefault(ex.tag, {True: 0, False: 0})
             docs[ex.accepted] += 1
+            model.verdicts.setdefault((ex.tag, ex.exact.strip()), [0, 0])[0 if ex.accepted else 1] += 1
         rng = random.Random(seed)
         for tag, data in rows.items():
             if not model.knows(tag):
                 continue
-            weights: dict[str, float] = defaultdict(float)
+            # Features as list positions, and w·(1 - L2) + g for w + g - L2·w: the same
+            # descent, about twice as fast in plain Python (a workspace's 14,000 spans).
+            index: dict[str, int] = {}
+            data = [(tuple(index.setdefault(f, len(index)) for f in feats), y) for feats, y in data]
+            weights = [0.0] * len(index)
             positives = sum(y for _f, y in data)
             # Each class weighs the same in total, so a user who rejects much is not read as "reject all".
             balance = {1.0: len(data) / (2 * positives), 0.0: len(data) / (2 * (len(data) - positives))}
             bias = 0.0
+            keep = 1 - cls.L2
+            exp = math.exp
             for epoch in range(cls.EPOCHS):
                 rng.shuffle(data)
                 rate = cls.RATE / (1 + epoch)
                 for feats, y in data:
-                    z = bias + sum(weights[f] for f in feats)
-                    p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+                    z = bias + sum([weights[i] for i in feats])
+                    p = 1 / (1 + exp(-max(-30.0, min(30.0, z))))
                     g = (y - p) * balance[y] * rate
                     bias += g
-                    for f in feats:
-                        weights[f] += g - cls.L2 * weights[f]
-            model.weights[tag] = dict(weights)
+                    for i in feats:
+                        weights[i] = weights[i] * keep + g
+            model.weights[tag] = {f: weights[i] for f, i in index.items()}
             model.bias[tag] = bias
         return model
 
@@ -145,6 +204,9 @@ class LearnedModel:
 
     def probability(self, tag: str, exact: str, before: str = "", after: str = "") -> float | None:
         """P(accepted) of a span, or None when the tag has too few examples to say."""
+        kept_rejected = self.verdicts.get((tag, exact.strip()))
+        if kept_rejected is not None and kept_rejected[1] > kept_rejected[0]:
+            return 0.0
         weights = self.weights.get(tag)
         if weights is None:
             return None

@@ -21,7 +21,8 @@ _VERBS_EN = ("said says reports criticized criticised told tells added adds note
              "quipped confirmed denied acknowledged admitted recalled tweeted").split()
 _VERBS_DE = ("sagte sagt sagten sagen erklärte erklärt erklärten betonte betont behauptet behauptete schrieb schreibt "
              "schrieben berichtet berichtete berichten kritisierte kritisiert meinte meint warnt warnte erzählt "
-             "erzählte glaubt sprach spricht ergänzte bestätigte bestätigt räumte teilte").split()
+             "erzählte glaubt sprach spricht ergänzte bestätigte bestätigt räumte teilte teilt teilten mitteilte mitteilt mitteilten "
+             "meldete meldet meldeten wies warnen").split()
 _ROLE = frozenset((
     "spokesperson spokesman spokeswoman spokespeople representative official officials minister ministry secretary "
     "director president chief executive chairman chairwoman chair founder co-founder ceo cfo head leader manager "
@@ -34,6 +35,14 @@ _ROLE = frozenset((
     "interview website sprecher sprecherin ministerium bericht studie umfrage angaben chef chefin"
 ).split())
 _LEAD = frozenset("the a an one some several many most two three four der die das dem den des dessen deren ein eine einem einen einer eines".split())
+_POSSESSIVE = frozenset((
+    "his her its their our sein seine seinem seinen seiner seines ihr ihre ihrem ihren ihrer ihres unser unsere dessen deren"
+).split())
+"""Possessive determiners: "its spokesman said", "ihre Sprecherin erklärte" name a source
+(the pronoun alone never does)."""
+_RELATIVE_POSSESSIVE = frozenset("dessen deren whose".split())
+_AGENCIES = frozenset("dpa afp epd kna sid apa ddp".split())
+"""News agencies written in lower case ("die Nachrichtenagentur dpa")."""
 _DE_FRONTED = frozenset((
     "vom von im in am an nach bei mit für über zu zum zur auf aus so schließlich dann danach jetzt nun heute gestern "
     "zudem außerdem deshalb daher trotzdem dennoch zuletzt später damals inzwischen bislang bisher immerhin "
@@ -52,8 +61,23 @@ _VERB_FIRST = re.compile(
     r"(?:[”\"«»“]\s*|,\s+|:\s+)(?:" + "|".join(_VERBS_EN + _VERBS_DE) + r")\s+(?:auch\s+|also\s+)?(?=\S)")
 _SUBJECT_VERB = re.compile(r"(?<=\s)(?:" + "|".join(_VERBS_EN + _VERBS_DE) + r")(?=[\s,.:;])")
 _PREPOSITIONAL = re.compile(
-    r"(?<!\w)(?:according to|citing|quoting|laut|nach (?:Informationen|Angaben|Recherchen|Einschätzung|Ansicht)"
-    r"|reported by|told by)\s+(?=\S)", re.IGNORECASE)
+    r"(?<!\w)(?:according to|citing|quoting|laut|nach (?:Informationen|Angaben|Recherchen|Einschätzung|Ansicht"
+    r"|Darstellung|Auskunft|Aussagen?|Schätzungen?|Erkenntnissen|Berechnungen|Daten|Ermittlungen)"
+    r"|unter Berufung auf|zitiert nach|hieß es (?:aus|von|bei|in)|reported by|told by)\s+(?=\S)", re.IGNORECASE)
+_WIE = re.compile(r"(?:(?<=^)|(?<=[\s,(]))[Ww]ie\s+(?=\S)")
+"""German "Wie X mitteilte, …": the subject comes straight after "Wie", the verb at the clause's end."""
+_HERVOR = re.compile(r"(?<!\w)[Aa]us\s+(?=(?:einem|einer|dem|der|den)\s)")
+"""German "Dies geht aus einem Bericht des X hervor", "wie aus einem Papier hervorgeht"."""
+_AUS_HIESS = re.compile(r"(?<!\w)Aus\s+(?=\S+(?:\s+\S+)?\s+hieß es)")
+"""German "Aus Regierungskreisen hieß es"."""
+_FINDING = re.compile(r"(?<=\s)(?:found|finds|shows|showed|shown|suggests|suggested|reveals|revealed|concludes|explores|"
+                      r"zeigt|zeigte|zeigen|belegt|belegte|ergab|ergibt|kommt|kam)(?=[\s,.:;])")
+"""What a report, study or survey finds: credited to the document, not to a person."""
+_DOCUMENTS = frozenset((
+    "report reports study studies survey surveys poll polls analysis review research data figures paper audit investigation "
+    "inquiry assessment bericht berichte studie studien umfrage umfragen analyse untersuchung daten zahlen erhebung "
+    "gutachten papier statistik"
+).split())
 _ZUFOLGE = re.compile(r"(?<=\s)zufolge(?!\w)")
 _TOKEN = re.compile(r"[^\s]+")
 _QUOTE_MARKS = "“”„\"«»‹›‘’'"
@@ -77,11 +101,11 @@ def _phrase_after(text: str, pos: int, stop: int, lang: str) -> tuple[int, int] 
         low = word.lower()
         if not word:
             break
-        if n == 0 and low in _LEAD:
+        if n == 0 and (low in _LEAD or low in _POSSESSIVE and n + 1 < len(tokens) and _capitalised(tokens[n + 1].group())):
             pending_joiner = True
         elif low in _PRONOUNS and n == 0:
             return None
-        elif _capitalised(word) or low in _ROLE or (word[0].isdigit() and n > 0 and tokens[0].group().lower() in _LEAD):
+        elif _capitalised(word) or low in _ROLE or low in _AGENCIES or (word[0].isdigit() and n > 0 and tokens[0].group().lower() in _LEAD):
             last_content = t.start() + len(word)
             end = last_content
             pending_joiner = False
@@ -119,12 +143,13 @@ def _clean_piece(text: str, start: int, end: int, lang: str) -> tuple[int, int] 
     words = piece.split()
     if not words or len(words) > 12:
         return None
-    if words[0].lower() in _PRONOUNS or (len(words) == 1 and words[0].lower() in _LEAD):
+    if words[0].lower() in _PRONOUNS or (len(words) == 1 and words[0].lower() in _LEAD | _POSSESSIVE):
         return None
     if words[0].lower() in _NOT_A_SUBJECT:
         return None
     first = words[0].lstrip(_QUOTE_MARKS)
-    if not first or not (first[0].isupper() or words[0].lower() in _LEAD | _ROLE or first[0] in "“\"„"):
+    possessive = words[0].lower() in _POSSESSIVE and (_capitalised(words[1]) or words[1].lower() in _ROLE)
+    if not first or not (first[0].isupper() or words[0].lower() in _LEAD | _ROLE or possessive or first[0] in "“\"„"):
         return None
     if any(w.lower() in ("who", "which", "that", "der", "die", "das") and i > 0 and words[i - 1].endswith(",") for i, w in enumerate(words)):
         return None
@@ -139,7 +164,8 @@ def _clean_piece(text: str, start: int, end: int, lang: str) -> tuple[int, int] 
 def _subject_before(text: str, verb: int, sentence_start: int, lang: str) -> tuple[int, int] | None:
     """The subject of the speech verb at ``verb``: back to the sentence start or a closing quote."""
     region = text[sentence_start:verb]
-    boundary = max((region.rfind(c) for c in "”\"«»“;:"), default=-1)
+    boundary = max((i for i, c in enumerate(region) if c in "”\"«»“;:" and (i + 1 == len(region) or region[i + 1] in " \t,.")),
+                   default=-1)  # a closing mark or a colon: not the » of »Bild«-Zeitung
     from_quote = boundary >= 0
     base = sentence_start + boundary + 1
     region = text[base:verb]
@@ -153,8 +179,13 @@ def _subject_before(text: str, verb: int, sentence_start: int, lang: str) -> tup
         return None
     toks = text[verb:verb + 40].split()
     trailing = bool(toks) and (toks[0].endswith(".") or (len(toks) > 1 and toks[1].endswith(".") and len(toks[1]) < 10))
+    last_words = text[pieces[-1][0]:pieces[-1][1]].split()
     if from_quote:
         choice = pieces[0]
+    elif len(pieces) > 1 and last_words and last_words[0].lower() in _RELATIVE_POSSESSIVE:
+        # "…, ein großer Apparat, dessen Chef sagt": the relative clause's own subject, its noun phrase only
+        return _phrase_after(text, pieces[-1][0] + len(text[pieces[-1][0]:pieces[-1][1]]) - len(text[pieces[-1][0]:pieces[-1][1]].lstrip()),
+                             verb, lang)
     elif len(pieces) > 1 and (trailing or _introductory(text[pieces[0][0]:pieces[0][1]])):
         choice = pieces[-1]
     else:
@@ -164,6 +195,28 @@ def _subject_before(text: str, verb: int, sentence_start: int, lang: str) -> tup
         if clause and len(text[choice[0]:choice[1]].split()) > 6:
             choice = (choice[0] + clause.end(), choice[1])
     return _clean_piece(text, *choice, lang)
+
+
+def _german(text: str, s_start: int, s_end: int, found: dict) -> None:
+    """German word orders the verb-after-subject rules miss: "Wie X mitteilte, …", "aus einem
+    Bericht des X hervorgehen", "Aus X hieß es"."""
+    for m in _WIE.finditer(text, s_start, s_end):
+        comma = text.find(",", m.end(), s_end)
+        clause_end = s_end if comma < 0 else comma
+        last = text[m.end():clause_end].split()
+        if last and last[-1].rstrip(".") in _VERBS_DE:
+            span = _phrase_after(text, m.end(), clause_end, "de")
+            if span and not any(a < span[1] and span[0] < b for a, b in found):
+                found[span] = (f"subject of “Wie … {last[-1]}”", 0.8)
+    if "hervor" in text[s_start:s_end]:
+        for m in _HERVOR.finditer(text, s_start, s_end):
+            span = _phrase_after(text, m.end(), s_end, "de")
+            if span and "hervor" in text[span[1]:s_end] and not any(a < span[1] and span[0] < b for a, b in found):
+                found[span] = ("credited with “aus … hervor”", 0.8)
+    for m in _AUS_HIESS.finditer(text, s_start, s_end):
+        span = _phrase_after(text, m.end(), s_end, "de")
+        if span and not any(a < span[1] and span[0] < b for a, b in found):
+            found[span] = ("credited with “aus … hieß es”", 0.8)
 
 
 def _introductory(piece: str) -> bool:
@@ -190,11 +243,18 @@ def suggest(text: str, lo: int, hi: int, lang: str) -> Iterator[tuple[str, int, 
                 named_after.add(m.start() + len(m.group()) - len(m.group().lstrip(_QUOTE_MARKS + " ,:")))
                 verb = m.group().strip(_QUOTE_MARKS + " ,:")
                 found.setdefault(span, (f"named after “{verb.split()[0]}”", 0.85))
+        if lang == "de":
+            _german(text, s_start, s_end, found)
+        for m in _FINDING.finditer(text, s_start, s_end):
+            span = _subject_before(text, m.start(), s_start, lang)
+            if span and text[span[0]:span[1]].split()[-1].lower() in _DOCUMENTS and not any(a < span[1] and span[0] < b for a, b in found):
+                found[span] = (f"what the document “{m.group()}”", 0.75)
         for m in _SUBJECT_VERB.finditer(text, s_start, s_end):
             if any(a <= m.start() < b + 3 for a, b in found) or m.start() in named_after:
                 continue
             head = text[s_start:m.start()].split()
-            if lang == "de" and head and head[0].lower() in _DE_FRONTED:  # "Vom … spricht der Manager"
+            if lang == "de" and head and (head[0].lower() in _DE_FRONTED or (len(head) == 1 and head[0].lower() in ("das", "dies", "dieses"))):
+                # "Vom … spricht der Manager", "Das sagte ein Sprecher": the subject after the verb
                 span = _phrase_after(text, m.end() + 1, s_end, lang)
                 if span and not any(a < span[1] and span[0] < b for a, b in found):
                     found[span] = (f"named after “{m.group()}”", 0.8)
