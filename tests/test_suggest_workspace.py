@@ -100,3 +100,36 @@ def test_the_phrase_matcher_finds_what_one_regular_expression_would():
     for lo, hi in ((0, len(text)), (517, 4001), (1, 2)):
         ours = [(s, e) for _t, s, e, _r, _v in matcher.suggest(text, lo, hi, "en")]
         assert ours == [m.span() for m in pattern.finditer(text, lo, hi)]
+
+
+def test_learning_again_reads_only_changed_files_and_retrains_only_when_spans_changed(tmp_path, monkeypatch):
+    """After a save (the app learns again on every workspace refresh), an unchanged folder or a
+    changed note costs no training; a new annotation does, reading only its own file."""
+    from annotator.core import storage
+    from annotator.core.model import Tag
+    from annotator.core.suggest.from_workspace import Lessons
+
+    from .factories import project
+
+    paths = []
+    for n in range(3):
+        paths.append(tmp_path / f"a{n}.annotator.json")
+        text = f"Article {n}: the minister said taxes fell."
+        start = text.index("the minister")
+        storage.save_project(project(text, [(start, start + len("the minister"), Tag.SOURCE)]), paths[-1])
+    lessons = Lessons()
+    assert lessons.learn(tmp_path).projects == 3
+    reads: list = []
+    real = storage.load_project
+    monkeypatch.setattr(storage, "load_project", lambda path: reads.append(path) or real(path))
+    assert lessons.learn(tmp_path) is None and reads == []
+    changed = real(paths[1])
+    changed.documents[0].annotations[0] = changed.documents[0].annotations[0].model_copy(update={"note": "checked"})
+    storage.save_project(changed, paths[1])
+    assert lessons.learn(tmp_path) is None and reads == [paths[1]]  # read again, nothing new taught
+    doc = changed.documents[0]
+    taxes = doc.text.index("taxes")
+    doc.annotations.append(project(doc.text, [(taxes, taxes + 5, Tag.CLAIM)]).documents[0].annotations[0].model_copy(update={"id": "11111111-1111-4111-8111-111111111111"}))
+    storage.save_project(changed, paths[1])
+    again = lessons.learn(tmp_path)
+    assert again is not None and ("claim", "taxes") in again.phrases and reads == [paths[1], paths[1]]

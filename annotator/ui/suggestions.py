@@ -31,7 +31,7 @@ from .suggestion_rows import SuggestionList
 
 if TYPE_CHECKING:
     from ..core.suggest import Suggestion
-    from ..core.suggest.from_workspace import Learning
+    from ..core.suggest.from_workspace import Learning, Lessons
     from .document_view import DocumentView
     from .main_window import MainWindow
 
@@ -183,6 +183,9 @@ class SuggestionController(QObject):
         self._folder: Path | None = None
         self._learning_now = False
         self._learn_again = False
+        self._lessons: tuple[Path, Lessons] | None = None
+        """What each file of the workspace taught, kept so that learning again after a save
+        reads only the files that changed and trains only when what they teach changed."""
         self._computing: SuggestionSet | None = None  # the set whose stretches a worker is computing
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -262,11 +265,14 @@ class SuggestionController(QObject):
         if self._learning_now:
             self._learn_again = True
             return
-        from ..core.suggest.from_workspace import learn_from_folder
+        from ..core.suggest.from_workspace import Lessons
 
         self._learning_now, self._learn_again = True, False
         folder = self._folder
-        background.start_in_background(lambda: (folder, learn_from_folder(folder)), self._learned, self._learn_failed)
+        if self._lessons is None or self._lessons[0] != folder:
+            self._lessons = (folder, Lessons())
+        lessons = self._lessons[1]
+        background.start_in_background(lambda: (folder, lessons.learn(folder)), self._learned, self._learn_failed)
 
     def _learned(self, result: tuple[Path, Learning]) -> None:
         if not isValid(self.view):
@@ -275,7 +281,7 @@ class SuggestionController(QObject):
             return  # the whole article is being suggested: its set must not change under it
         self._learning_now = False
         folder, learning = result
-        if folder == self._folder:
+        if folder == self._folder and learning is not None:  # None: nothing taught has changed
             self.learning = learning
             self._set = None  # made again with what was learned
             self.list.refresh()

@@ -49,33 +49,81 @@ def learn_from_folder(
 ) -> Learning:
     """A Learning from every project file under ``folder`` (as the workspace lists them).
     ``also``: (path, project) learned from as it is in memory, its file (if in the folder) not read."""
-    from ..storage import load_project
-    from ..workspace import project_files
+    learning = Lessons().learn(folder, progress, cancelled, also)
+    assert learning is not None  # a first learning always trains
+    return learning
 
-    began = time.perf_counter()
-    files = project_files(Path(folder))
+
+@dataclass(frozen=True)
+class _FileLesson:
+    stamp: tuple[int, int]
+    """The file's size and modification time when read."""
+    phrases: list[tuple[str, str]]
+    examples: list[Example]
+    taught: int
+    """A hash of what the file teaches (its texts' spans and rejections, not its notes)."""
+
+
+class Lessons:
+    """What each file of a workspace teaches, kept between learnings: after a save only the
+    files whose size or time changed are read again, and the model is trained again only
+    when what some file teaches changed (a note typed or a verdict set teaches nothing new).
+    Used from one worker at a time."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, _FileLesson] = {}
+        self._taught: frozenset[tuple[Path, int]] | None = None
+
+    def learn(
+        self, folder: Path | str, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+        also: tuple[Path, object] | None = None,
+    ) -> Learning | None:
+        """A new Learning, or None when nothing taught has changed since the last one."""
+        from ..storage import load_project
+        from ..workspace import project_files
+
+        began = time.perf_counter()
+        files = project_files(Path(folder))
+        own = Path(also[0]).resolve() if also is not None else None
+        lessons: dict[Path, _FileLesson] = {}
+        skipped: list[Path] = []
+        for n, path in enumerate(files, start=1):
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            key = path.resolve()
+            if key == own:
+                continue
+            try:
+                info = path.stat()
+                stamp = (info.st_size, info.st_mtime_ns)
+                known = self._files.get(key)
+                lessons[key] = known if known is not None and known.stamp == stamp else _lesson(load_project(path), stamp)
+            except (FileProblemError, OSError, ValueError):
+                skipped.append(path)
+            if progress is not None:
+                progress(n, len(files))
+        if also is not None:
+            lessons[own] = _lesson(also[1], (-1, -1))
+        self._files = {key: lesson for key, lesson in lessons.items() if key != own}
+        taught = frozenset((key, lesson.taught) for key, lesson in lessons.items())
+        if taught == self._taught:
+            return None
+        self._taught = taught
+        phrases = [p for lesson in lessons.values() for p in lesson.phrases]
+        examples = [e for lesson in lessons.values() for e in lesson.examples]
+        return _finish(phrases, examples, len(lessons), began, skipped)
+
+
+def _lesson(project, stamp: tuple[int, int]) -> _FileLesson:
     phrases: list[tuple[str, str]] = []
     examples: list[Example] = []
-    skipped: list[Path] = []
-    if also is not None:
-        own = Path(also[0]).resolve()
-        files = [path for path in files if path.resolve() != own]
-        _add(also[1], phrases, examples)
-    for n, path in enumerate(files, start=1):
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        try:
-            project = load_project(path)
-        except (FileProblemError, OSError, ValueError):
-            skipped.append(path)
-            continue
-        _add(project, phrases, examples)
-        if progress is not None:
-            progress(n, len(files))
-    return _finish(phrases, examples, len(files) - len(skipped) + (also is not None), began, skipped)
+    spans = _add(project, phrases, examples)
+    return _FileLesson(stamp, phrases, examples, hash(spans))
 
 
-def _add(project, phrases: list[tuple[str, str]], examples: list[Example]) -> None:
+def _add(project, phrases: list[tuple[str, str]], examples: list[Example]) -> tuple:
+    """Add what ``project`` teaches; returns what it was taught from (texts' hashes, spans)."""
+    taught: list[tuple] = []
     for doc in project.documents:
         text = doc.text
         phrases.extend((a.tag.value, a.quote.exact) for a in doc.annotations)
@@ -83,6 +131,8 @@ def _add(project, phrases: list[tuple[str, str]], examples: list[Example]) -> No
         # A rejection whose text has since changed under it says nothing about that text.
         rejected = [(r.tag.value, r.start, r.end) for r in doc.rejected_suggestions if text[r.start:r.end] == r.exact]
         examples.extend(examples_from(text, accepted, rejected))
+        taught.append((doc.sha256, tuple(accepted), tuple(rejected)))
+    return tuple(taught)
 
 
 def _finish(phrases, examples, projects: int, began: float, skipped: list[Path]) -> Learning:
