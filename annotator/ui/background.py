@@ -12,6 +12,8 @@ instead of stalling a counting one.
 
 from __future__ import annotations
 
+import atexit
+
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -203,6 +205,15 @@ class _Delivery(QObject):
 
 
 _RUNNING: set[_Delivery] = set()  # background work in flight, kept alive until it delivers
+
+
+@atexit.register
+def _let_running_work_finish() -> None:
+    """A QThread destroyed while it runs aborts the whole process (Qt's qFatal), which would
+    turn a normal exit into a crash: at exit, each background thread is let finish first."""
+    for delivery in list(_RUNNING):
+        delivery.thread.quit()
+        delivery.thread.wait()
 
 
 def start_in_background(
