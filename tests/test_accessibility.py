@@ -85,8 +85,8 @@ def test_tab_goes_from_the_article_through_the_list_to_the_details(window, qtbot
     for _ in range(40):
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
         seen.append(window.focusWidget().objectName())
-    order = [name for name in ("filterEdit", "annotationTable", "tagCombo", "noteEdit", "verdictEdit") if name in seen]
-    assert order == ["filterEdit", "annotationTable", "tagCombo", "noteEdit", "verdictEdit"]
+    order = [name for name in ("filterEdit", "annotationTable", "tagCombo", "noteEdit", "verdictCombo", "reasoningEdit", "speakerEdit") if name in seen]
+    assert order == ["filterEdit", "annotationTable", "tagCombo", "noteEdit", "verdictCombo", "reasoningEdit", "speakerEdit"]
     assert seen.index("filterEdit") < seen.index("annotationTable") < seen.index("tagCombo") < seen.index("noteEdit")
     assert "documentView" in seen  # and round again to the article
 

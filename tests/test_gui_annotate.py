@@ -573,19 +573,23 @@ def test_undo_names_the_change_in_the_menu_but_not_in_the_toolbar(window, qtbot,
     assert button.text() == "Undo"
 
 
-def test_a_claim_gets_a_verdict(window, qtbot):
-    window.open_path(SAMPLE, ask_to_save=False)
+def test_a_claim_gets_a_verdict(window, qtbot, tmp_path):
+    open_text(window, tmp_path, "The minister said taxes fell. Reuters reported it.")
     panel = window.panel
-    click_text(qtbot, window.view, "Russian warplanes are now", offset=3)
+    drag_select(qtbot, window.view, "taxes fell")
+    qtbot.keyClick(window.view, "1")
     ann = panel.current_annotation()
-    assert ann.tag == Tag.CLAIM and panel.verdict_edit.isVisible()
-    panel.verdict_edit.setFocus()
-    qtbot.keyClicks(panel.verdict_edit, "Mostly true")
-    assert panel.current_annotation().verdict == "Mostly true"
-    window.actions.undo.trigger()  # typing the verdict merges into one step
-    assert panel.current_annotation().verdict == ""
-    click_text(qtbot, window.view, "Interfax news service", offset=3)
-    assert not panel.verdict_edit.isVisible()  # only claims have verdicts
+    combo = panel.claim_details.verdict_combo
+    assert ann.tag == Tag.CLAIM and combo.isVisible() and combo.currentText() == "No verdict"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the first level of the project's scale
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert panel.current_annotation().verdict == "Mostly true" and combo.currentText() == "Mostly true · 4"
+    window.actions.undo.trigger()  # one step per choice
+    assert panel.current_annotation().verdict == "True" and combo.currentText() == "True · 5"
+    drag_select(qtbot, window.view, "Reuters")
+    qtbot.keyClick(window.view, "3")
+    assert panel.current_annotation().tag == Tag.SOURCE and not combo.isVisible()  # only claims have verdicts
 
 
 def test_export_and_import_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):

@@ -60,6 +60,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reattach", "Re-attach &Orphan to Selection", (), "Give the orphan chosen in the Orphans list the text selected in the article",
                no_shortcut="used from the Orphans list, whose button does the same"),
     ActionSpec("article_details", "Article &Details…", ("Ctrl+Shift+D",), "Title, outlet, author, publication date and address of the article (used in every export)"),
+    ActionSpec("article_verdict", "Article Verdict and Su&mmary…", ("Ctrl+Shift+R",), "The article's overall verdict, from the project's rating scale,"
+               " and the summary a reader should take away (shown above the annotation details)"),
     ActionSpec("review", "&Review Colleague's Project…", ("Ctrl+R",), "Compare a colleague's project on the same article with this one, decide, and merge"),
     ActionSpec("add_articles", "Add &Articles…", (), "Add web pages, PDF, Word, Markdown or text files to the workspace, one project file each",
                no_shortcut="once per batch of articles"),
@@ -69,6 +71,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", ("Ctrl+E",), "Write the annotations for other tools or as a report (W3C, doccano, Label Studio, brat, CSV, HTML, ClaimReview)"),
     ActionSpec("publishing", "&Publishing Details…", (), "Who publishes these fact-checks and on which page: the organisation and the fact-check page URL that ClaimReview needs",
                no_shortcut="set once per project"),
+    ActionSpec("rating_scale", "Rating Sca&le…", (), "The verdicts this project gives, truest first, with their numbers for ClaimReview:"
+               " add, remove, rename (the verdicts follow) and reorder levels", no_shortcut="set once per project"),
     ActionSpec("save", "&Save", (StdKey.Save,), "Save the project"),
     ActionSpec("save_as", "Save &As…", (StdKey.SaveAs,), "Save the project under a new name"),
     ActionSpec("clear_recent", "&Clear Recent Files", (), "Forget the list of recently opened files", no_shortcut="rare, and not to be done by accident"),
@@ -79,6 +83,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("sticky_tag", "S&ticky Tag", ("Ctrl+T",), "Tag every new mouse selection with the tag used last, without pressing a key", checkable=True),
     ActionSpec("edit_note", "Edit &Note", ("F2",), "Write a note on the selected annotation"),
     ActionSpec("delete", "&Delete Annotation", (StdKey.Delete,), "Delete the selected annotations"),
+    ActionSpec("link", "Lin&k to…", ("L",), "Link the current annotation to a span that bears on it: step to that span"
+               " (Alt+Down/Alt+Up or a click), press Enter and choose supports, disputes, attributes (who said it) or context; Esc cancels"),
     *(_second_tag_spec(n, tag) for n, tag in enumerate(tag_style.TAG_ORDER, start=1)),
     ActionSpec("move_start_left", "Start a Word Earlier", ("Ctrl+Alt+Left",), "Move the start of the current annotation back to the word before"),
     ActionSpec("move_start_right", "Start a Word Later", ("Ctrl+Alt+Right",), "Move the start of the current annotation past its first word"),
@@ -93,7 +99,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_untagged", "Next Un&tagged Sentence", ("N",), "Select the next sentence that has no annotation, ready to tag with 1-4"),
     ActionSpec("previous_untagged", "Previous Untagged Sentence", ("Shift+N",), "Select the sentence before that has no annotation"),
     ActionSpec("show_suggestions", "Show &Suggestions", ("Ctrl+J",), "Outline suggested quotes, sources, unverified reports and claims"
-               " in the article (dashed, never filled); articles over 1 MB show them only once switched on", checkable=True),
+               " in the article (dashed, never filled); articles over 0.2 MB show them only once switched on", checkable=True),
     ActionSpec("next_suggestion", "Next Su&ggestion", ("J",), "Select the next suggestion: Enter accepts it, 1-4 accepts it as that tag, Backspace rejects it"),
     ActionSpec("previous_suggestion", "Previous Suggestion", ("Shift+J",), "Select the suggestion before"),
     ActionSpec("accept_suggestion", "&Accept Suggestion", ("Return", "Enter"), "Tag the selected suggestion as suggested (only while one is selected)"),
@@ -116,6 +122,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("assign_to", "Assign &To…", (), "Say who the open article is assigned to (empty: nobody)", no_shortcut="set once per article"),
     ActionSpec("articles_panel", "A&rticles Panel", (), "Show or hide the list of the workspace's articles", no_shortcut="shown when a folder is opened",
                checkable=True),
+    ActionSpec("claims_view", "C&laims", ("Ctrl+Shift+C",), "Show or hide the article's claims with their verdicts, supporting and disputing"
+               " spans, evidence and review agreement; filter them, and press Enter on one to show it in the article", checkable=True),
     ActionSpec("zoom_in", "Zoom &In", (StdKey.ZoomIn,), "Larger article text"),
     ActionSpec("zoom_out", "Zoom &Out", (StdKey.ZoomOut,), "Smaller article text"),
     ActionSpec("zoom_reset", "&Normal Size", ("Ctrl+0",), "Article text at its normal size"),

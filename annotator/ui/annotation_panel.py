@@ -7,13 +7,14 @@ import re
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QFrame,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -27,14 +28,16 @@ from ..core.text_safety import has_controls, visible_controls
 from . import tag_style
 from .annotation_cards import AnnotationCards
 from .annotation_model import AUTHOR, ID_ROLE, MODIFIED, NOTE, TAG, TEXT, AnnotationFilter, AnnotationTableModel
+from .article_verdict import ArticleVerdictBar
+from .claim_details import ClaimDetails
 from .editor import AnnotationEditor
+from .link_list import LinkList
 from .session import ProjectSession
 from .settings import AppSettings
 from .tables import list_table
 from .text_edit import SharedUndoTextEdit
 
 
-VERDICT_SUGGESTIONS = ["False", "Mostly false", "Misleading", "Missing context", "Half true", "Mostly true", "Accurate", "Unproven"]
 CONTROLS_WARNING = "This note holds direction-control characters: it may read differently from how it is stored."
 LABEL_WORD = 40
 """Labels show a word longer than this with invisible break points, so it wraps instead of
@@ -104,6 +107,7 @@ class AnnotationPanel(QWidget):
             legend.addWidget(button)
             self.tag_buttons[tag] = button
         legend.addStretch(1)
+        self.legend = legend  # the suggestions' "Suggested" button joins the tag filters here
         layout.addLayout(legend)
 
         self.filter_edit = QLineEdit()
@@ -167,19 +171,11 @@ class AnnotationPanel(QWidget):
         self.controls_label.setStyleSheet("color: #b00020")
         form.addRow("", self.controls_label)
         self.controls_row = form.rowCount() - 1
-        verdict_row = QHBoxLayout()
-        self.verdict_edit = QLineEdit()
-        self.verdict_edit.setObjectName("verdictEdit")
-        self.verdict_edit.setAccessibleName("Verdict")
-        self.verdict_edit.setToolTip("For a claim: your finding in a word or two (False, Misleading, Accurate…), for ClaimReview")
-        self.verdict_edit.setPlaceholderText("Finding, e.g. False, Misleading, Accurate")
-        self.verdict_edit.setCompleter(QCompleter(VERDICT_SUGGESTIONS, self.verdict_edit))
-        self.verdict_edit.textEdited.connect(self._on_verdict_edited)
-        verdict_row.addWidget(self.verdict_edit, 1)
-        verdict_label = QLabel("&Verdict")
-        verdict_label.setBuddy(self.verdict_edit)  # the mnemonic needs a buddy when the row is a layout
-        form.addRow(verdict_label, verdict_row)
-        self.verdict_row = form.rowCount() - 1
+        self.claim_details = ClaimDetails(editor)  # verdict, reasoning, speaker, evidence (claim_details.py)
+        form.addRow(self.claim_details)
+        self.claim_row = form.rowCount() - 1
+        self.link_list = LinkList()  # its links to and from other spans (filled by linking.py)
+        form.addRow("Links", self.link_list)
         self.info_label = _detail_label("infoLabel")
         form.addRow("", self.info_label)
         self.comments_label = _detail_label("commentsLabel")
@@ -193,9 +189,24 @@ class AnnotationPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         form.addRow("", self.delete_button)
         self.details = details
-        layout.addWidget(details)
+        self.article_verdict = ArticleVerdictBar(self)  # the article's verdict and summary, always in view
+        layout.addWidget(self.article_verdict)
+        # A claim's details (verdict, reasoning, evidence, links) are tall: they scroll, in at
+        # most half the panel, so the list above keeps its rows (see resizeEvent).
+        self.details_scroll = QScrollArea()
+        self.details_scroll.setObjectName("detailsScroll")
+        self.details_scroll.setWidget(details)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.details_scroll)
         self._show_details(None)
         self._update_summary()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.details_scroll.setMaximumHeight(max(160, self.height() // 2))
 
     # -- session
     def set_session(self, session: ProjectSession | None) -> None:
@@ -207,6 +218,8 @@ class AnnotationPanel(QWidget):
         if session is not None:  # before the model's handler, which lets Qt move the current row
             session.aboutToRemove.connect(self._before_remove)
         self.model.set_session(session)
+        self.claim_details.set_session(session)
+        self.article_verdict.set_session(session)
         if session is not None:
             for signal in (session.inserted, session.removed, session.changed):
                 signal.connect(self._on_session_change)
@@ -359,11 +372,9 @@ class AnnotationPanel(QWidget):
         with QSignalBlocker(self.tag_combo), QSignalBlocker(self.note_edit):
             records = [] if ann is None or self.session is None else self.session.review_records(ann.id)
             self.form.setRowVisible(self.comments_row, ann is not None and bool(ann.comments or records))
-            self.form.setRowVisible(self.verdict_row, ann is not None and ann.tag == Tag.CLAIM)
+            self.form.setRowVisible(self.claim_row, self.claim_details.shows(ann))
+            self.claim_details.show_annotation(ann)
             self.form.setRowVisible(self.controls_row, ann is not None and has_controls(ann.note))
-            with QSignalBlocker(self.verdict_edit):
-                if ann is not None and self.verdict_edit.text() != ann.verdict:
-                    self.verdict_edit.setText(ann.verdict)
             if ann is None:
                 self.tag_combo.setCurrentIndex(-1)
                 self.quote_label.setText("Select an annotation in the list or click a highlight.")
@@ -388,10 +399,6 @@ class AnnotationPanel(QWidget):
     def _on_tag_chosen(self, index: int) -> None:
         if self._current_id is not None:
             self._unless_done(self.editor.change_tag(self._current_id, Tag(self.tag_combo.itemData(index))))
-
-    def _on_verdict_edited(self, *_args) -> None:
-        if self._current_id is not None:
-            self._unless_done(self.editor.set_verdict(self._current_id, self.verdict_edit.text()))
 
     def _on_note_typed(self) -> None:
         if self._current_id is not None:

@@ -43,6 +43,7 @@ from .actions import build_actions
 from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
 from .bottom_docks import BottomDocks
+from .claims_view import ClaimsController
 from .commands import DETAIL_FIELDS, ReattachOrphan, SetArticleDetails
 from .document_view import DocumentView
 from .editor import AnnotationEditor
@@ -54,6 +55,7 @@ from .review_changes import ReviewChangesPanel
 from .review_launcher import ReviewLauncher
 from .session import ProjectSession
 from .suggestions import SuggestionController
+from .linking import LinkController
 from .settings import AppSettings
 from .welcome import WelcomePage
 from .workspace_controller import WorkspaceController
@@ -108,8 +110,10 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.setAcceptDrops(True)
 
         self.suggestions = SuggestionController(self)  # suggested spans in the article, their keys
+        self.linking = LinkController(self)  # links between annotations: L, the link knob, drawing them
         self.actions = build_actions(self, {
             **self.suggestions.handlers(),
+            **self.linking.handlers(),
             "open": self.open_dialog,
             "open_folder": self.open_folder_dialog,
             "add_articles": lambda: _dialog("bulk_import_dialog").choose_and_add(self.workspace, folder=False),
@@ -121,6 +125,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             **{menus.status_action(s): (lambda s=s: self.workspace.set_open_status(s)) for s in Status},
             "assign_to": lambda: self.workspace.assign_open(),
             "articles_panel": lambda: self.workspace.toggle_panel(),
+            "claims_view": lambda: self.claims.toggle(),
             "new_from_clipboard": self.new_from_clipboard,
             "article_details": self.edit_article_details,
             "update_text": self.update_text_dialog,
@@ -129,6 +134,8 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             "import": self.import_dialog,
             "export": self.export_dialog,
             "publishing": lambda: _dialog("publishing_dialog").edit(self),
+            "rating_scale": lambda: _dialog("rating_scale_dialog").edit(self),
+            "article_verdict": lambda: _dialog("article_verdict").edit(self),
             "save": self.save,
             "save_as": self.save_as,
             "clear_recent": self.settings.clear_recent_files,
@@ -186,6 +193,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.orphans_dock)
         self.orphans_dock.hide()
         self.bottom_docks = BottomDocks(self, [self.changes_dock, self.orphans_dock], self.panel.table)  # sizes, remembered
+        self.claims = ClaimsController(self)  # the Claims dock: verdicts, evidence, filters
 
         self.view.caretMoved.connect(self._on_caret_moved)
         self.view.selectionMade.connect(self._on_selection_made)
@@ -268,6 +276,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.changes_dock.setVisible(self.changes_panel.model.rowCount() > 0)
         self._show_orphans()
         self.suggestions.document_shown()
+        self.claims.session_shown()
         self._update_state()
 
     def _choose_document(self, index: int) -> None:
@@ -429,6 +438,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
             for ann in covering[:5]:
                 menu.addSeparator()
                 self._add_annotation_items(menu, ann)
+            self.linking.add_menu_items(menu, covering)
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
@@ -499,7 +509,7 @@ class MainWindow(ProjectFiles, ReviewLauncher, QMainWindow):
         self.file_guard.state_changed()
         has = session is not None
         editing = (*(f"tag_{t.value}" for t in Tag), *(f"add_tag_{t.value}" for t in Tag), *span_edit.MOVES)
-        for name in ("save", "save_as", "export", "publishing", "article_details", "edit_note", "delete", *editing):
+        for name in ("save", "save_as", "export", "publishing", "rating_scale", "article_details", "article_verdict", "edit_note", "delete", *editing):
             self.actions[name].setEnabled(has)
         self.setWindowFilePath("" if not has or session.path is None else str(session.path))
         self.setWindowTitle(f"{self._display_name()}[*] — Annotator" if has else "Annotator")

@@ -2,7 +2,8 @@
 
 Opens the sample project the way a user would (welcome page, the article with a quote and its
 note chosen, suggestions beside the annotations, the dark theme with the Find bar, the review of the colleague's project, the
-Export dialog, the shortcuts list, a folder of articles in the Articles panel) and saves each window as a PNG. It keeps its settings in a
+Export dialog, the shortcuts list, a folder of articles in the Articles panel) and saves each window as a PNG; the HTML
+fact-check is the sample's HTML export drawn by headless Chromium. It keeps its settings in a
 temporary folder. Under a real display (e.g. Xvfb) the pictures use that display's fonts;
 with ``QT_QPA_PLATFORM=offscreen`` they are drawn without one.
 """
@@ -110,6 +111,8 @@ def take(out: Path) -> list[Path]:
     shot(shortcuts, "shortcuts.png")
     shortcuts.close()
 
+    claims_view_shot(window, shot)
+
     window.session.undo_stack.setClean()
     scratch = Path(tempfile.mkdtemp(prefix="annotator-shots-"))
     desk = scratch / "fact-check desk"
@@ -131,7 +134,105 @@ def take(out: Path) -> list[Path]:
     window.session.undo_stack.setClean()
     window.close()
     QApplication.processEvents()
+    saved.append(factcheck_report_shot(sample, out / "factcheck-report.png"))
     return saved
+
+
+def claims_view_shot(window, shot) -> None:
+    """The Claims dock under the sample article, tall enough for a dozen claims, with a
+    disputed claim chosen in it and shown in the article; closed again afterwards."""
+    from PySide6.QtCore import Qt
+
+    from ..core.factcheck import ClaimFilter
+
+    claims = window.claims
+    size = window.size()
+    window.resize(SIZE[0], SIZE[1] + 380)  # the panel's details keep their height: the list gets the rest
+    claims.toggle()
+    window.resizeDocks([claims.dock], [380], Qt.Orientation.Vertical)
+    claims.view.choose_filter(ClaimFilter())
+    model = claims.view.model
+    rows = [model.summary(row) for row in range(model.rowCount())]
+    chosen = max(rows, key=lambda r: (r.supports + r.disputes, r.has_verdict), default=None)  # the first best-backed claim
+    if chosen is not None:
+        claims.jump(chosen.claim.id)
+        claims.view.table.setFocus()
+    shot(window, "claims-view.png")
+    claims.toggle()
+    window.resize(size)
+
+
+REPORT_SIZE = (1200, 1500)
+_HIDE_AFTER_SUMMARY = ".claims-nav,article,.checks-heading,.check,.table-heading,table{display:none}"
+_HIDE_AFTER_ARTICLE = ".checks-heading,.check,.table-heading,table{display:none}"
+
+
+def factcheck_report_shot(sample: Path, path: Path) -> Path:
+    """The sample's HTML report (File ▸ Export ▸ HTML) as a reader's browser shows it: the top
+    of the page (title, overall verdict, summary), then, after a dotted line, the first claims'
+    fact-checks (verdict, reasoning, linked spans, evidence); the list of claims and the article
+    between them are left out of the picture. Drawn by headless Chromium; where none is
+    installed, Qt draws the page (plainer: the README's copy is Chromium's)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTextDocument
+
+    from ..core.formats import formats
+    from ..core.storage import load_project
+
+    page = formats()["html"].write(load_project(sample))
+    width, height = REPORT_SIZE
+    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    picture = QImage(width, height, QImage.Format.Format_RGB32)
+    picture.fill(QColor("white"))
+    painter = QPainter(picture)
+    if browser is None:
+        text = QTextDocument()
+        text.setHtml(page.decode("utf-8"))
+        text.setTextWidth(width)
+        text.drawContents(painter)
+    else:
+        with tempfile.TemporaryDirectory(prefix="annotator-report-") as folder:
+            top = _inked_height(_chromium_shot(browser, page, Path(folder), "top", _HIDE_AFTER_SUMMARY, 16000)) + 16
+            cards = _inked_height(_chromium_shot(browser, page, Path(folder), "article", _HIDE_AFTER_ARTICLE, 16000)) + 8
+            full = _chromium_shot(browser, page, Path(folder), "full", "", cards + height)
+        top = min(top, height // 2)
+        painter.drawImage(0, 0, full.copy(0, 0, width, top))
+        painter.setPen(QPen(QColor("#9ca3af"), 2, Qt.PenStyle.DotLine))
+        painter.drawLine(40, top + 12, width - 40, top + 12)
+        painter.drawImage(0, top + 24, full.copy(0, cards, width, height - top - 24))
+    painter.end()
+    picture.save(str(path))
+    return path
+
+
+def _chromium_shot(browser: str, page: bytes, folder: Path, name: str, hide: str, tall: int):
+    """The page drawn by headless Chromium, ``REPORT_SIZE[0]`` wide and ``tall`` high, with the
+    elements ``hide`` names not drawn (a stylesheet added to the page's copy: its policy allows
+    inline styles and nothing else)."""
+    import subprocess
+
+    from PySide6.QtGui import QImage
+
+    html = folder / f"{name}.html"
+    html.write_bytes(page.replace(b"</head>", f"<style>{hide}</style></head>".encode(), 1) if hide else page)
+    png = folder / f"{name}.png"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-sync",
+         "--disable-background-networking", "--disable-component-update", f"--user-data-dir={folder / 'profile'}",
+         f"--window-size={REPORT_SIZE[0]},{tall}", f"--screenshot={png}", html.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )
+    return QImage(str(png)).convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _inked_height(image) -> int:
+    """How far down the image anything but white is drawn (rows, from the top)."""
+    from PySide6.QtGui import QImage
+
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(grey.constBits())[: grey.bytesPerLine() * grey.height()]
+    inked = len(data.rstrip(b"\xff"))
+    return inked // grey.bytesPerLine() + 1 if inked else 0
 
 
 DEMO_ARTICLES = (
