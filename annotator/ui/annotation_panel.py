@@ -204,9 +204,21 @@ class AnnotationPanel(QWidget):
         self._show_details(None)
         self._update_summary()
 
+    LIST_ROWS = 9
+    """Whole rows the annotation list keeps before the details may take more room."""
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.details_scroll.setMaximumHeight(max(160, self.height() // 2))
+        self.details_scroll.setMaximumHeight(self._details_room())
+
+    def _details_room(self) -> int:
+        """At most half the panel, and less when the list would keep fewer than LIST_ROWS
+        rows (a dock below the window makes the panel short); never under 160 px."""
+        table = self.table
+        list_height = table.horizontalHeader().sizeHint().height() + self.LIST_ROWS * table.verticalHeader().defaultSectionSize()
+        others = sum(self.layout().itemAt(i).sizeHint().height() + self.layout().spacing()
+                     for i in range(self.layout().count()) if self.layout().itemAt(i).widget() not in (self.details_scroll, self.lists))
+        return max(160, min(self.height() // 2, self.height() - others - list_height))
 
     # -- session
     def set_session(self, session: ProjectSession | None) -> None:
