@@ -138,10 +138,11 @@ def _v9_to_v10(raw: dict[str, Any]) -> dict[str, Any]:
             if not verdict.strip():
                 ann["verdict"] = name
             level = by_name.get(name.casefold())
-            if level is None:
-                level = by_name[name.casefold()] = {"name": name[:80], "value": rating}
+            if level is None and len(name) <= 80:  # a level's name has at most 80 characters
+                level = by_name[name.casefold()] = {"name": name, "value": rating}
                 scale.append(level)
-            elif level["value"] != rating and isinstance(ann.get("reasoning"), str):
+            elif (level is None or level["value"] != rating) and isinstance(ann.get("reasoning"), str):
+                # a name with another number, or too long for a level (kept as the verdict, off the scale)
                 said = f"(Rated {rating} of 5, {RATING_NAMES[rating]}, before the project had its own rating scale.)"
                 ann["reasoning"] = f"{ann['reasoning']}\n\n{said}".strip()
     if isinstance(raw.get("metadata"), dict):
