@@ -316,7 +316,8 @@ class _Merger:
             update["note"] = combined_notes(a, b)
         update["comments"] = merge_list(o.comments if o is not None else [], a.comments, b.comments, _comment_key)
         update["links"] = tuple(merge_list(list(o.links) if o is not None else [], list(a.links), list(b.links), _link_key))
-        update["evidence"] = tuple(merge_list(list(o.evidence) if o is not None else [], list(a.evidence), list(b.evidence), _url))
+        update["evidence"] = tuple(item for _key, item in merge_list(
+            _numbered(o.evidence) if o is not None else [], _numbered(a.evidence), _numbered(b.evidence), _first))
         later = b if b.modified > a.modified else a
         update["modified"], update["modified_by"] = later.modified, later.modified_by
         merged = a.model_copy(update=update)
@@ -343,15 +344,27 @@ _FIELDS: tuple[tuple[str, Callable[[Annotation, bool], object]], ...] = (
     ("speaker", lambda ann, _orphan: ann.speaker),
 )
 """The fields merged one by one; comments, links and evidence are merged as sets (keyed by
-``_comment_key``, ``_link_key``, ``_url``), the rest follow ours."""
+``_comment_key``, ``_link_key``, and evidence by address and its number among those of that address, ``_numbered``),
+the rest follow ours."""
 
 
 def _link_key(link) -> tuple:
     return (link.target, link.relation)
 
 
-def _url(evidence) -> str:
-    return evidence.url
+def _numbered(evidence) -> list[tuple[tuple[str, int], object]]:
+    """Each piece of evidence keyed by its address and how many before it have that address:
+    two pieces with one address (a report's page 3 and page 7) are two records, not one."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for item in evidence:
+        n = seen[item.url] = seen.get(item.url, -1) + 1
+        keyed.append(((item.url, n), item))
+    return keyed
+
+
+def _first(pair) -> object:
+    return pair[0]
 
 
 def _field_text(name: str, ann: Annotation, orphan: bool) -> str:

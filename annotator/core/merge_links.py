@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .model import Annotation, Link
 from .review import ReviewItem
-from .review_facts import about, fact_words, folded, short
+from .review_facts import about, evidence_key, evidence_words, fact_words, folded, short
 
 ORPHAN = (-1, None)
 """What ``Locate`` gives for a link to one of my orphans: they stay in the merge as they are."""
@@ -143,8 +143,8 @@ def lost_words(label: str, ann: Annotation, stand: Kept | None, locate: Locate, 
             parts.append(f"{name} {short(value)} (kept: {short(kept_value) if kept_value.strip() else 'none'})")
     if ann.reasoning.strip() and ann.reasoning.strip() not in got.reasoning:
         parts.append(f"reasoning {short(ann.reasoning, 120)}")
-    urls = {e.url for e in got.evidence}
-    parts += [f"evidence {e.url}" for e in ann.evidence if e.url not in urls]
+    keys = set(map(evidence_key, got.evidence))
+    parts += [evidence_words(e) for e in ann.evidence if evidence_key(e) not in keys]
     carried = {(id(owner), link.target, link.relation) for owner, link in stand.links}
     final = {(link.target, link.relation) for link in got.links}
     for link in ann.links:

@@ -68,6 +68,7 @@ class LinkController(QObject):
         self.view = window.view
         self._session: ProjectSession | None = None
         self._index: LinkIndex | None = None
+        self._orphans: dict[str, Annotation] | None = None  # the shown document's orphans by id, once needed
         self.source_id: str | None = None
         """The annotation being linked from while link mode (L) is on."""
         self._drag: tuple[str, QPoint] | None = None  # source id and pointer while the knob is dragged
@@ -95,7 +96,7 @@ class LinkController(QObject):
                         signal.disconnect(slot)
                 except (RuntimeError, TypeError):
                     pass  # the old session is already gone, and its connections with it
-            self._session, self._index = session, None
+            self._session, self._index, self._orphans = session, None, None
             if session is not None:
                 for signal, slot in self._connections(session):
                     signal.connect(slot)
@@ -129,9 +130,10 @@ class LinkController(QObject):
         self._changed()
 
     def _reset(self, *_args) -> None:
-        self._index = None
-        if self.source_id is not None and self.find(self.source_id) is None:
-            self._cancel_quietly()
+        self._index = self._orphans = None
+        session = self._session
+        if self.source_id is not None and (session is None or session.annotations.get(self.source_id) is None):
+            self._cancel_quietly()  # gone, or an orphan now (an article update): links start in the text
         self._changed()
 
     def _changed(self) -> None:
@@ -144,7 +146,11 @@ class LinkController(QObject):
         if session is None:
             return None
         ann = session.annotations.get(ann_id)
-        return ann if ann is not None else next((o for o in session.document.orphans if o.id == ann_id), None)
+        if ann is not None:
+            return ann
+        if self._orphans is None:  # built once per change of the orphans (they change by signal), not per link
+            self._orphans = {o.id: o for o in session.document.orphans}
+        return self._orphans.get(ann_id)
 
     def links_of(self, ann: Annotation) -> list[tuple[Annotation, Relation, bool]]:
         """(the other annotation, relation, whether ``ann`` is where the link starts)."""
@@ -163,12 +169,12 @@ class LinkController(QObject):
     def show_list(self) -> None:
         current = self.window.panel.current_annotation()
         rows = []
-        if current is not None:
-            orphans = {o.id for o in self._session.document.orphans} if self._session is not None else set()
+        if current is not None and self._session is not None:
+            held = self._session.annotations  # what ``find`` does not find here is an orphan: no pass over them all
             for other, relation, out in self.links_of(current):
                 source, target = (current, other) if out else (other, current)
                 rows.append(LinkRow(
-                    words=relation_words(relation, out), other=other, orphan=other.id in orphans,
+                    words=relation_words(relation, out), other=other, orphan=held.get(other.id) is None,
                     source_id=source.id, target_id=target.id, relation=relation,
                 ))
         shown = (None if current is None else current.id, rows)
@@ -186,6 +192,9 @@ class LinkController(QObject):
     def link(self, source: Annotation, target: Annotation, relation: Relation) -> bool:
         session = self._sync()
         if session is None or source.id == target.id:
+            return False
+        if session.annotations.get(source.id) is None:  # an orphan: the session holds it in no set
+            self.window.statusBar().showMessage("Not linked: that annotation is an orphan now; re-attach it first.", 5000)
             return False
         if source.link_to(target.id, relation) is not None:
             self.window.statusBar().showMessage(f"{label(target)} is already linked to {label(source)} as {relation.value}.", 5000)
@@ -254,7 +263,8 @@ class LinkController(QObject):
 
     def finish(self) -> None:
         """Enter in link mode: the relation of the current annotation to the one linked from."""
-        source = None if self.source_id is None else self.find(self.source_id)
+        session = self._session
+        source = None if self.source_id is None or session is None else session.annotations.get(self.source_id)
         target = self.window.panel.current_annotation()
         if source is None:
             self._cancel_quietly()

@@ -210,9 +210,10 @@ class RatingScaleDialog(QDialog):
         return renames
 
     def cleared_names(self) -> set[str]:
-        """Removed levels whose verdicts go, unless a level of that name is on the scale again."""
-        names = {fold(name) for name, _value in self._levels()[0]}
-        return {name for name in self.cleared if fold(name) not in names}
+        """Removed levels whose verdicts go, unless a level of that name was added again. A
+        level renamed to that name takes its own verdicts there, not the removed level's."""
+        added = {fold(self._row(row)[0]) for row in range(self.table.rowCount()) if self._row(row)[2] is None}
+        return {name for name in self.cleared if fold(name) not in added}
 
 
 def edit(window) -> bool:

@@ -29,8 +29,8 @@ from ..model import Annotation, Document, Link, Project, Relation, Tag, now
 from . import Format, ImportResult, make_annotation, tag_of
 
 T_LINE = re.compile(r"^(T\d+)\t(\S+) ((?:\d+ \d+;)*\d+ \d+)\t?(.*)$")
-R_LINE = re.compile(r"^(R\d+)\t(\S+) [^:\s]+:(\S+) [^:\s]+:(\S+)\s*$")
-"""A relation: its id, type, and its two arguments' ids (after their roles, Arg1 and Arg2)."""
+R_LINE = re.compile(r"^(R\d+)\t(\S+) ([^:\s]+):(\S+) ([^:\s]+):(\S+)\s*$")
+"""A relation: its id, type, and its two arguments, each a role (Arg1, Arg2) and an id."""
 
 
 def write(project: Project) -> dict[str, bytes]:
@@ -132,7 +132,9 @@ def read(data: bytes, article: Document | None, mapping: dict[str, Tag] | None =
             else:
                 ignored["notes of other types"] = ignored.get("notes of other types", 0) + 1
         elif line.startswith("R") and (match := R_LINE.match(line)) is not None and _relation(match.group(2)) is not None:
-            r_id, label, source, target = match.groups()
+            r_id, label, first_role, source, second_role, target = match.groups()
+            if (first_role, second_role) == ("Arg2", "Arg1"):  # the link runs from Arg1, wherever it is written
+                source, target = target, source
             relations.append((n, r_id, _relation(label), source, target))
         else:
             kind = {"R": "relations", "E": "events", "A": "attributes", "M": "attributes", "N": "normalisations", "*": "equivalences"}
