@@ -108,3 +108,12 @@ def test_links_to_orphans_stay_valid():
     doc.annotations = [linked(claim, quote.id, Relation.SUPPORTS, "Ann"), source]
     doc.orphans = [quote]
     assert doc.links_problem() is None and drop_dangling(doc) == []
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200f", "\u2066", "\u200b", "\ufeff"])
+def test_evidence_addresses_hold_no_invisible_characters(hidden):
+    """RFC 3987 §4.1: an IRI holds no bidirectional formatting characters; a link that shows
+    one address and leads to another has no place in a fact-check."""
+    url = f"https://example.org/{hidden}gro.elpmaxe"
+    with pytest.raises(FileProblemError, match="invisible characters"):
+        parse_project(with_links(evidence=[{"url": url, "title": "", "note": "", "by": "", "time": TIME}]), "f.json")

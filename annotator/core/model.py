@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import unicodedata
 import uuid
 from urllib.parse import urlsplit
 from datetime import datetime, timezone
@@ -598,6 +599,9 @@ def url_problem(value: str) -> str | None:
         return problem
     if value != value.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
         return f"must be a web address without spaces or control characters (got {value[:60]!r})"
+    hidden = next((ch for ch in value if unicodedata.category(ch) == "Cf"), None)
+    if hidden is not None:  # RFC 3987 §4.1: no bidirectional formatting characters in an IRI
+        return f"must be a web address without invisible characters (U+{ord(hidden):04X} at position {value.index(hidden)}): it would show one address and lead to another"
     try:
         parts = urlsplit(value)
         scheme, host = parts.scheme.lower(), parts.hostname
