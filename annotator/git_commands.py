@@ -252,7 +252,8 @@ def merge_two(mine, theirs, prefer: str, reviewer: str, time, mine_name: str, th
             if decision is not None:
                 decisions[index] = decision
         documents.append(merge_document(review, decisions, {}, reviewer, time, used_ids))
-    return merge_projects(mine, documents, reviewer, time, mine_name, theirs_name, unmatched), reviews, unmatched
+    merged = merge_projects(mine, documents, reviewer, time, mine_name, theirs_name, unmatched, theirs=[(theirs_name, theirs)])
+    return merged, reviews, unmatched
 
 
 def _exists(path: Path) -> str:

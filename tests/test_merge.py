@@ -178,3 +178,20 @@ def test_a_huge_colleague_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(storage, "MAX_PROJECT_BYTES", 1024)
     with pytest.raises(FileProblemError, match="2,048 bytes; files up to 1,024 bytes"):
         load_project(big)
+
+
+def test_a_colleagues_other_rating_scale_is_recorded_not_dropped():
+    from annotator.core.merge import NOT_KEPT
+    from annotator.core.model import RatingLevel
+    from annotator.git_commands import merge_two
+
+    text = "Taxes fell by 10% last year."
+    mine = project(text, [(0, 5, Tag.CLAIM)])
+    theirs = project(text, [(0, 5, Tag.CLAIM)])
+    theirs.metadata.rating_scale = [RatingLevel(name="Pants on fire", value=0), RatingLevel(name="Correct", value=10)]
+    merged, _, _ = merge_two(mine, theirs, "mine", "Rev", now(), "mine.json", "theirs.json")
+    assert merged.metadata.rating_scale == mine.metadata.rating_scale
+    (record,) = [r for r in merged.documents[0].review if r.group == NOT_KEPT]
+    assert "theirs.json's rating scale, not kept: Pants on fire 0, Correct 10 (kept: True 5, Mostly true 4" in record.comment.text
+    same, _, _ = merge_two(mine, project(text, [(0, 5, Tag.CLAIM)]), "mine", "Rev", now(), "mine.json", "theirs.json")
+    assert not [r for r in same.documents[0].review if r.group == NOT_KEPT]

@@ -26,6 +26,7 @@ from .model import (
     Decision,
     Document,
     Project,
+    RatingLevel,
     ReviewInfo,
     ReviewRecord,
     Snapshot,
@@ -337,13 +338,31 @@ def merge_projects(
     mine_name: str,
     theirs_name: str,
     unmatched: list[Document] = (),
+    theirs: Sequence[tuple[str, Project]] = (),
 ) -> Project:
+    """The merged project: my metadata (with this review's info) over ``merged_documents``.
+    ``theirs`` names the colleagues' projects: a rating scale of theirs that differs from mine
+    is not kept (the merge's verdicts are on my scale) but said in a record on the first article."""
     info = ReviewInfo(
         reviewer=reviewer, time=time, mine=mine_name, theirs=theirs_name,
         unmatched_documents=[doc.title or doc.id for doc in unmatched],
     )
     metadata = mine.metadata.model_copy(update={"reviews": [*mine.metadata.reviews, info]}, deep=True)
+    words = [scale_words(name, project.metadata.rating_scale, mine.metadata.rating_scale)
+             for name, project in theirs if project.metadata.rating_scale != mine.metadata.rating_scale]
+    if words and merged_documents:
+        merged_documents[0].review.append(ReviewRecord(
+            reviewer=reviewer, time=time, group=NOT_KEPT, decision=Decision.KEPT_MINE, decided=False,
+            comment=Comment(author=reviewer, time=time, text="\n".join(words))))
     return Project(metadata=metadata, documents=merged_documents)
+
+
+def scale_words(name: str, theirs: Sequence[RatingLevel], mine: Sequence[RatingLevel]) -> str:
+    """A colleague's rating scale that the merge does not keep, in words."""
+    def listed(scale: Sequence[RatingLevel]) -> str:
+        return ", ".join(level.name if level.value is None else f"{level.name} {level.value}" for level in scale)
+
+    return f"{name}'s rating scale, not kept: {listed(theirs)} (kept: {listed(mine)})"
 
 
 def reader_side(records: list[ReviewRecord], reader: str) -> str:

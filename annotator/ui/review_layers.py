@@ -46,6 +46,7 @@ class CurationSession(ReviewSession):
         documents, unmatched = curated if curated is not None else curate_projects(mine, colleagues)
         self.curated = documents
         self.colleague_names = list(colleague_names)
+        self.colleagues = list(colleagues)
         self.unmatched_by_colleague = unmatched
         self.shown_layers = set(range(len(colleagues)))
         reviews = [doc.as_review() for doc in documents]
@@ -124,7 +125,8 @@ class CurationSession(ReviewSession):
                            others=[recorded_others(u) for u in self.curated[i].units], locate=self.curated[i].locate())
             for i, review in enumerate(self.reviews)
         ]
-        return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name, self.unmatched_theirs)
+        return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name, self.unmatched_theirs,
+                              theirs=list(zip(self.colleague_names, self.colleagues)))
 
 
 class CurationTableModel(ReviewTableModel):

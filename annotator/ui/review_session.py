@@ -188,7 +188,8 @@ class ReviewSession(QObject):
             merge_document(review, self.decisions[i], self.comments[i], self.reviewer, time, used_ids)
             for i, review in enumerate(self.reviews)
         ]
-        return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name, self.unmatched_theirs)
+        return merge_projects(self.mine, documents, self.reviewer, time, self.mine_name, self.theirs_name, self.unmatched_theirs,
+                              theirs=[(self.theirs_name, self.theirs)])
 
     def save_merged(self, path: Path) -> None:
         """Write the merge to ``path`` (raises SaveError); the inputs are never written."""
