@@ -58,5 +58,7 @@ def test_ratings_of_version_9_become_verdicts_on_the_scale_and_nothing_is_lost()
     scale = {level.name: level.value for level in project.metadata.rating_scale}
     assert scale["Mostly false"] == 2 and scale["Accurate"] == 5 and scale["False"] == 1 and scale["True"] == 5
     assert "Spin" not in scale
+    assert [level.name for level in project.metadata.rating_scale] == [  # truest first, by number, above Unverifiable
+        "True", "Accurate", "Mostly true", "Mixed", "Misleading", "Mostly false", "False", "Unverifiable"]
     assert "Rated 3 of 5, Mixed" in anns[3].reasoning
     assert all(a.links == () and a.evidence == () for a in anns)

@@ -2,9 +2,10 @@
 of them dangling when an annotation goes away (schema version 10).
 
 A link lives on the annotation it starts from (a claim links to the quote that supports it)
-and names its target by id. Every way an annotation can leave an article (deleting it, a
-review or merge that does not keep it, an import) goes through ``without_links_into`` or
-``drop_dangling`` so that the file never holds a link to nothing.
+and names its target by id. Deleting annotations in the app cuts the links into them
+(``cut_links_into``) and every merge ends with ``drop_dangling``, which records what it
+removed, so a saved file never holds a link to nothing; imports check each relation they
+read and report the ones they skip.
 """
 
 from __future__ import annotations

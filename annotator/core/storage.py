@@ -114,9 +114,10 @@ def _v9_to_v10(raw: dict[str, Any]) -> dict[str, Any]:
     fixed 1–5 rating by the project's own rating scale.
 
     Nothing is lost: a rating without a verdict becomes the verdict of its old name
-    ("Mostly false"); a verdict with a rating keeps its word, and the scale gets a level of
-    that name and number where it has none. Only when one name came with two numbers does a
-    number not fit the scale; then the claim's reasoning says what it was.
+    ("Mostly false"); a verdict with a rating keeps its word; and the scale gets a level of that
+    name and number where it has none, placed by its number (truest first, above Unverifiable).
+    Where a rating does not fit (its name is already a level with another number, or the name
+    is too long for a level and stays an off-scale verdict), the claim's reasoning says what it was.
     """
     scale = [{"name": level.name, "value": level.value} for level in default_rating_scale()]
     by_name = {level["name"].casefold(): level for level in scale}
@@ -140,7 +141,8 @@ def _v9_to_v10(raw: dict[str, Any]) -> dict[str, Any]:
             level = by_name.get(name.casefold())
             if level is None and len(name) <= 80:  # a level's name has at most 80 characters
                 level = by_name[name.casefold()] = {"name": name, "value": rating}
-                scale.append(level)
+                below = next((i for i, other in enumerate(scale) if other["value"] is None or other["value"] < rating), len(scale))
+                scale.insert(below, level)
             elif (level is None or level["value"] != rating) and isinstance(ann.get("reasoning"), str):
                 # a name with another number, or too long for a level (kept as the verdict, off the scale)
                 said = f"(Rated {rating} of 5, {RATING_NAMES[rating]}, before the project had its own rating scale.)"

@@ -161,7 +161,7 @@ class ClaimsModel(ColumnsModel):
 
 
 def verdict_text(row: ClaimSummary) -> str:
-    """The verdict with its number on the scale, as the details show it: "Mostly true · 4",
+    """The verdict with its number on the scale, short enough for a column: "Mostly true · 4",
     "Unverifiable" (a level without a number), "Pants on fire · not on the scale"."""
     if not row.verdict:
         return ""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model import Project, RatingLevel
 from ..core.verdicts import fold, scale_problem, verdict_uses
+from ..core.wording import plural
 from .factcheck_commands import SetRatingScale
 
 ORIGINAL = Qt.ItemDataRole.UserRole
@@ -133,7 +134,7 @@ class RatingScaleDialog(QDialog):
         if not claims and not articles:
             return True
         used = " and ".join(part for part in (
-            f"{claims} claim{'s' if claims != 1 else ''}" if claims else "",
+            plural(claims, "claim") if claims else "",
             ("the article's verdict" if articles == 1 else f"{articles} articles' verdicts") if articles else "",
         ) if part)
         box = QMessageBox(self)
@@ -234,7 +235,7 @@ def edit(window) -> bool:
             session.undo_stack.push(command)
             changed = command.verdicts_changed()
             if changed:
-                window.statusBar().showMessage(f"Rating scale changed; {changed} verdict{'s' if changed != 1 else ''} renamed or cleared with it.", 8000)
+                window.statusBar().showMessage(f"Rating scale changed; {plural(changed, 'verdict')} renamed or cleared with it.", 8000)
         return True
     finally:
         dialog.deleteLater()

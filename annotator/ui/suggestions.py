@@ -24,6 +24,7 @@ from shiboken6 import isValid
 from ..core.errors import Cancelled
 from ..core.model import Annotation, RejectedSuggestion, Tag, new_id, now
 from ..core.anchoring import quote_for
+from ..core.wording import plural
 from . import background, tag_style
 from .commands import AddAnnotation, _DocumentCommand, _short
 from .session import ProjectSession
@@ -286,7 +287,7 @@ class SuggestionController(QObject):
             self._set = None  # made again with what was learned
             self.list.refresh()
             self.view.viewport().update()
-            self.window.statusBar().showMessage(f"Suggestions learned from {learning.projects} projects of the workspace.", 5000)
+            self.window.statusBar().showMessage(f"Suggestions learned from {plural(learning.projects, 'project')} of the workspace.", 5000)
         if self._learn_again:
             self._learn()
 
