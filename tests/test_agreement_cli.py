@@ -132,6 +132,10 @@ def test_html_report_with_agreement(capsys, tmp_path, third):
     assert parsed.scripts == 0 and "Third <b>Person</b>" in "".join(parsed.text)  # escaped, shown as typed
     result, _ = agreement_of_inputs([SAMPLE, COLLEAGUE, third])
     assert f"{result.overall[None].alpha:.3f}" in page
+    assert "Cohen's kappa on verdicts" in page
+    verdicts = [p["verdicts"] for p in json.loads(run(capsys, SAMPLE, COLLEAGUE, third, "--json")[1])["pairs"]]
+    for v in verdicts:  # each pair's kappa with its number of claims, or that number as too few
+        assert (f"{v['kappa']:.3f} ({v['claims_rated_by_both']})" if v["enough"] else f"— ({v['claims_rated_by_both']}, too few)") in page
     # a folder first: the agreement alone
     alone = tmp_path / "alone.html"
     status, _out, _err = run(capsys, third, SAMPLE, "--html", alone)

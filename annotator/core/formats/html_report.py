@@ -115,6 +115,13 @@ def write(project: Project, agreement: dict | None = None) -> bytes:
     return out.getvalue()
 
 
+def _verdict_cell(v: dict) -> str:
+    """A pair's verdict kappa and the number of claims both rated, or that number alone when
+    it is too few for a kappa."""
+    rated = v["claims_rated_by_both"]
+    return f"{_n(v['kappa'])} ({rated})" if v["enough"] else f"— ({rated}, too few)"
+
+
 def write_agreement(agreement: dict) -> bytes:
     """A page of the agreement section alone (for several people's folders of articles)."""
     css = (
@@ -175,6 +182,16 @@ def agreement_section(data: dict) -> str:
                 cells.append("" if i == j or pair is None else _n(pick(pair)))
             out.append(f"<tr><th>{short[i]}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         out.append("</tbody></table>\n")
+    out.append("<h3>Cohen's kappa on verdicts</h3><p>Over the claims both rated (matched as for overlap F1); "
+               "below five such claims a kappa says nothing, and the cell gives their number.</p>"
+               "<table><thead><tr><th></th>" + "".join(f"<th>{s}</th>" for s in short) + "</tr></thead><tbody>")
+    for i, a in enumerate(names):
+        cells = []
+        for j, b in enumerate(names):
+            pair = pairs.get((a, b)) or pairs.get((b, a))
+            cells.append("" if i == j or pair is None else _verdict_cell(pair["verdicts"]))
+        out.append(f"<tr><th>{short[i]}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    out.append("</tbody></table>\n")
     out.append("<h3>Per article</h3><table><thead><tr><th>Article</th><th>Annotators</th><th>Fleiss' kappa</th><th>Alpha</th>"
                + "".join(f"<th>Alpha, {_e(t.label.lower())}</th>" for t in Tag) + "</tr></thead><tbody>")
     for article in data["articles"]:
