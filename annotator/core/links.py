@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from operator import attrgetter
 
+from .wording import one_line
 from .model import Annotation, Document, Link, Relation, now
 
 _links = attrgetter("links")
@@ -72,7 +73,7 @@ def drop_dangling(doc: Document) -> list[str]:
                     kept.append(link)
                     seen.add(key)
                 elif key not in seen:
-                    said.append(f"the link “{link.relation.value}” from {ann.tag.value} “{_short(ann.quote.exact)}” to "
+                    said.append(f"the link “{link.relation.value}” from {ann.tag.value} “{one_line(ann.quote.exact, 40)}” to "
                                 f"{'itself' if link.target == ann.id else 'an annotation no longer in the article'} ({link.target})")
             if len(kept) != len(ann.links):
                 anns[n] = ann.model_copy(update={"links": tuple(kept)})
@@ -82,11 +83,6 @@ def drop_dangling(doc: Document) -> list[str]:
 def relation_counts(ann: Annotation) -> Counter[Relation]:
     """How many links of each relation ``ann`` has."""
     return Counter(link.relation for link in ann.links)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cut_links_into(annotations: Iterable[Annotation], ids: set[str], by: str | None) -> list[tuple[Annotation, Annotation]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from .model import Annotation
-from .wording import quoted
+from .wording import one_line, quoted
 
 Place = Callable[[str], Hashable]
 """The place in a review of the annotation a link names by id (an item's index); for one the
@@ -58,8 +58,7 @@ def fact_differences(mine: Annotation, theirs: Annotation, locate_mine: Place, l
 
 
 def short(text: str, most: int = 60) -> str:
-    text = " ".join(text.split())
-    return quoted(text if len(text) <= most else text[: most - 1] + "…")
+    return quoted(one_line(text, most))
 
 
 def about(ann: Annotation | None) -> str:

@@ -22,3 +22,10 @@ def quoted(text: str, opening: str = "“", closing: str = "”") -> str:
     if stripped and (stripped[0] in QUOTATION_MARKS or stripped[-1] in QUOTATION_MARKS):
         return text
     return f"{opening}{text}{closing}"
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """``text`` on one line, at most ``limit`` characters, ending in … when cut (only the start
+    of a long text is read): how quotes and notes are named in lists, messages and undo steps."""
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from ..core.wording import one_line
 from ..core.model import Annotation, Tag, authorship
 from ..core.text_safety import visible_controls
 from . import tag_style
@@ -17,12 +18,6 @@ ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 2
 """The Annotation itself, for a delegate that draws more than one column's worth (the cards)."""
 COLUMNS = ("Tag", "Text", "Note", "Author", "Modified")
 TAG, TEXT, NOTE, AUTHOR, MODIFIED = range(len(COLUMNS))
-
-
-def one_line(text: str, limit: int = 200) -> str:
-    """``text`` on one line, at most ``limit`` characters (only the start of a long text is read)."""
-    text = " ".join(text[: limit * 4].split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def tooltip_text(text: str, limit: int = 1000) -> str:

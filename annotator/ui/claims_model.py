@@ -17,7 +17,8 @@ from ..core.merge import describe_decision
 from ..core.model import Annotation
 from ..core.verdicts import level_label
 from ..core.text_safety import visible_controls
-from .annotation_model import ID_ROLE, one_line, refilter_rows, tooltip_text
+from ..core.wording import one_line
+from .annotation_model import ID_ROLE, refilter_rows, tooltip_text
 from .session import ProjectSession
 from .tables import ColumnsModel
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from ..core.wording import one_line
 from ..core.anchoring import quote_for
 from ..core.model import Annotation, Status, Tag
 from .session import ProjectSession
@@ -12,8 +13,8 @@ NOTE_MERGE_ID = 1
 
 
 def _short(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A quote as an undo step names it."""
+    return one_line(text, limit)
 
 
 class _DocumentCommand(QUndoCommand):

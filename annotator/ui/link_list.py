@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ..core.model import Annotation, Relation
+from ..core.wording import one_line
 from . import tag_style
-from .annotation_model import one_line
 
 MAX_ROWS = 40
 """Rows shown at most; a claim with more links says how many more there are."""

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from ..core.links import LinkIndex, relation_words
 from ..core.model import Annotation, Relation, Tag
+from ..core.wording import one_line
 from . import tag_style
-from .annotation_model import one_line
 from .link_commands import AddLink, RemoveLink
 from .link_list import LinkRow
 from .suggestions import span_rects

@@ -38,9 +38,9 @@ from .. import __version__
 from ..assets import resource_path, sample_project
 from ..core.anchoring import snap_span
 from ..core.model import Annotation, Status, Tag
+from ..core.wording import one_line
 from . import dialogs, menus, navigation, span_edit, tag_style, theme
 from .actions import build_actions
-from .annotation_model import one_line
 from .annotation_panel import AnnotationPanel
 from .bottom_docks import BottomDocks
 from .claims_view import ClaimsController

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ..core.model import Annotation, Document
-from ..core.wording import plural
+from ..core.wording import one_line, plural
 from . import tag_style
-from .annotation_model import one_line, tooltip_text
+from .annotation_model import tooltip_text
 
 
 class OrphansPanel(QWidget):

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.merge import describe_change, describe_decision, reader_side
 from ..core.model import Document, ReviewRecord
-from ..core.wording import plural, quoted
-from .annotation_model import one_line, tooltip_text
+from ..core.wording import one_line, plural, quoted
+from .annotation_model import tooltip_text
 from .tables import ColumnsModel, list_table
 
 COLUMNS = ("Change", "Text", "Decision", "Reviewer", "Verdict and comment")

@@ -18,9 +18,8 @@ from ..core.anchoring import quote_for, snap_span
 from ..core.merge import combined_notes
 from ..core.model import Annotation, Tag
 from ..core.review import ReviewItem
-from ..core.wording import quoted
+from ..core.wording import one_line, quoted
 from . import tag_style
-from .annotation_model import one_line
 
 
 class EditItemDialog(QDialog):

@@ -11,9 +11,9 @@ from ..core.merge import describe_default
 from ..core.model import Annotation, Tag, authorship
 from ..core.review import Group, ReviewItem
 from ..core.review_facts import link_words
-from ..core.wording import quoted
+from ..core.wording import one_line, quoted
 from . import tag_style
-from .annotation_model import one_line, refilter_rows, tooltip_text
+from .annotation_model import refilter_rows, tooltip_text
 from .review_session import ReviewSession
 from .tables import ColumnsModel
 

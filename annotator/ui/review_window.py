@@ -30,10 +30,9 @@ from ..core.errors import SaveError
 from ..core.merge import ItemDecision
 from ..core.model import Comment, Decision, ReviewStatus, Tag, now
 from ..core.review import Group, ReviewItem
-from ..core.wording import plural, quoted
+from ..core.wording import one_line, plural, quoted
 from . import dialogs, tag_style
 from .actions import REVIEW, Actions, build_actions
-from .annotation_model import one_line
 from .document_view import DocumentView
 from .review_agreement import COMPUTING, agreement_html, compute_in_background, failure_text
 from .review_commands import Decide, SetComment

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from ..core.model import Tag
 from ..core.text_safety import visible_controls
+from ..core.wording import one_line
 from . import tag_style
-from .annotation_model import one_line, tooltip_text
+from .annotation_model import tooltip_text
 from .settings import AppSettings
 from .tables import ColumnsModel, list_table
 

@@ -15,7 +15,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from PySide6.QtGui import QFont
 
 from ..core.model import Status, Tag
-from .annotation_model import one_line, tooltip_text
+from ..core.wording import one_line
+from .annotation_model import tooltip_text
 from .tables import ColumnsModel
 
 if TYPE_CHECKING:  # the rows' type: core.workspace itself is loaded with the first folder

@@ -13,9 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..core.workspace import SearchHit
-from ..core.wording import plural
+from ..core.wording import one_line, plural
 from . import background
-from .annotation_model import one_line
 
 if TYPE_CHECKING:
     from .workspace_controller import WorkspaceController
