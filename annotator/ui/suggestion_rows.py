@@ -51,20 +51,23 @@ class SuggestionRows(ColumnsModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Suggestion] = []
+        self._row_of: dict[tuple, int] = {}  # a suggestion's key → its row: a step costs no pass over the list
         self._italic = QFont()
         self._italic.setItalic(True)
 
     def set_rows(self, rows: list[Suggestion]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._row_of = {}
+        for n, row in enumerate(rows):
+            self._row_of.setdefault(row.key(), n)
         self.endResetModel()
 
     def row_count(self) -> int:
         return len(self.rows)
 
     def row_of(self, suggestion: Suggestion) -> int | None:
-        key = suggestion.key()
-        return next((n for n, s in enumerate(self.rows) if s.key() == key), None)
+        return self._row_of.get(suggestion.key())
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
