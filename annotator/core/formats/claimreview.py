@@ -1,4 +1,4 @@
-"""schema.org ClaimReview (JSON-LD): one review per claim that has a verdict or a rating,
+"""schema.org ClaimReview (JSON-LD): one review per claim that has a verdict,
 for the fact-check page that publishes them (search engines read this markup).
 
 What goes where, and why (schema.org ClaimReview, Rating, Claim; Google's fact-check
