@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from annotator.core.storage import parse_project
 
-from .conftest import ROOT
-
-FOLDER = ROOT / "tests" / "schema_versions"
-
-
-def _v9_with(annotation_fields: list[dict]) -> bytes:
-    data = json.loads((FOLDER / "v9.json").read_text(encoding="utf-8"))
-    template = data["documents"][0]["annotations"][0]
-    data["documents"][0]["annotations"] = [
-        {**template, "id": f"00000000-0000-4000-8000-00000000000{n}", **fields} for n, fields in enumerate(annotation_fields)
-    ]
-    return json.dumps(data).encode("utf-8")
+from .test_schema_versions import _v9_with
 
 
 def test_a_version_9_file_with_long_rated_verdicts_still_loads_and_keeps_them():
